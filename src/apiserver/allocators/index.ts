@@ -21,3 +21,5 @@ export {
   allocationInternalMessage,
 } from './errors.js';
 export type { AllocationKind } from './errors.js';
+export { clusterIPHolderOf, nodePortHolderOf } from './holders.js';
+export type { ServiceLike } from './holders.js';
