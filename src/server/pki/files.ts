@@ -22,7 +22,7 @@ export function writeFileAtomic(path: string, data: string, opts: { mode: number
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, data, { mode: opts.mode, flag: 'wx' });
-    chmodSync(tmp, opts.mode); // the umask may have narrowed or widened the mode
+    chmodSync(tmp, opts.mode); // the process umask applies at creation; set the exact mode
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
