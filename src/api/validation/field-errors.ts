@@ -8,6 +8,7 @@ export type FieldErrorType =
   | 'FieldValueRequired'
   | 'FieldValueInvalid'
   | 'FieldValueNotSupported'
+  | 'FieldValueNotFound'
   | 'FieldValueDuplicate'
   | 'FieldValueForbidden'
   | 'FieldValueTooLong'
@@ -47,6 +48,11 @@ export function notSupported(field: string, value: unknown, valid: readonly stri
     field,
     message: `Unsupported value: ${formatValue(value)}${valid.length ? `: supported values: ${list}` : ''}`,
   };
+}
+
+/** A reference to something that does not exist (e.g. a volume mount naming no volume). */
+export function notFound(field: string, value: unknown): FieldError {
+  return { type: 'FieldValueNotFound', field, message: `Not found: ${formatValue(value)}` };
 }
 
 export function duplicate(field: string, value: unknown): FieldError {
