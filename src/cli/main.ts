@@ -1,26 +1,39 @@
 /** argv → subcommand. The CLI only parses flags and calls actions in src/server. */
-export async function main(argv: string[]): Promise<number> {
-  const [cmd] = argv;
-  switch (cmd) {
-    case undefined:
-    case '-h':
-    case '--help':
-    case 'help':
-      process.stdout.write(USAGE);
-      return cmd === undefined ? 1 : 0;
-    case 'version':
-    case '--version':
-      process.stdout.write('gantry v0.1.0\n');
-      return 0;
-    default:
-      process.stderr.write(`error: unknown command "${cmd}" (see "gantry help")\n`);
-      return 1;
-  }
-}
+import { serverCommand } from './server-command.js';
+import { UsageError } from './flags.js';
 
 const USAGE = `Usage: gantry <command> [flags]
 
 Commands:
   server    Run the control plane (API server and store) in the foreground
   version   Print the version
+
+Run "gantry <command> --help" for a command's flags.
 `;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+        process.stderr.write(USAGE);
+        return 1;
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(USAGE);
+        return 0;
+      case 'version':
+      case '--version':
+        process.stdout.write('gantry v0.1.0 (Kubernetes API v1.32)\n');
+        return 0;
+      case 'server':
+        return await serverCommand(rest);
+      default:
+        throw new UsageError(`unknown command "${cmd}" (see "gantry help")`);
+    }
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,41 @@
+/** Everything a resource handler needs for one request. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AnyKind, Scheme } from '../../api/scheme.js';
+import type { Backend } from '../../storage/index.js';
+import type { RequestInfo } from '../request-info.js';
+import type { ResourceCache } from '../registry/caches.js';
+import type { RequestScope, UserInfo } from '../registry/hooks.js';
+import type { ResourceStore } from '../registry/store.js';
+
+export interface ApiServices {
+  scheme: Scheme;
+  backend: Backend;
+  store: ResourceStore;
+  /** The watch cache for a kind's storage (shared by the versions stored together). */
+  cacheFor(kind: AnyKind): ResourceCache;
+}
+
+export interface HandlerContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  info: RequestInfo;
+  kind: AnyKind;
+  user: UserInfo;
+  services: ApiServices;
+  /** Resolves when the client goes away or the server stops. */
+  signal: AbortSignal;
+}
+
+export function scopeOf(ctx: HandlerContext, name = ctx.info.name): RequestScope {
+  const dry = ctx.url.searchParams.getAll('dryRun');
+  return {
+    kind: ctx.kind,
+    namespace: ctx.kind.namespaced ? ctx.info.namespace : '',
+    name,
+    dryRun: dry.includes('All'),
+    user: ctx.user,
+    subresource: ctx.info.subresource,
+    fieldManager: ctx.url.searchParams.get('fieldManager') ?? undefined,
+  };
+}

@@ -1,0 +1,139 @@
+/** POST, PUT, PATCH, DELETE and DELETE-collection on a resource or its status. */
+import type { KubeObject, Status } from '../../api/meta.js';
+import { apiVersionOfKind } from '../../api/scheme.js';
+import { ApiError } from '../../machinery/index.js';
+import { decodeObjectBody, parseJson, readBody } from '../http/body.js';
+import { sendJson } from '../http/respond.js';
+import type { DeleteOptions } from '../registry/hooks.js';
+import { listPrefix, storageTarget } from '../registry/keys.js';
+import { type HandlerContext, scopeOf } from './context.js';
+import { buildFilter } from './filters.js';
+import { applyPatchBody } from './patch.js';
+import { sendObject } from './read.js';
+
+/** Decodes a body meant to be an object of the handler's kind, checking apiVersion/kind/namespace. */
+async function readObject(ctx: HandlerContext): Promise<KubeObject> {
+  const raw = decodeObjectBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+  return checkObject(ctx, raw);
+}
+
+export function checkObject(ctx: HandlerContext, raw: Record<string, unknown>): KubeObject {
+  const kind = ctx.kind;
+  const expected = apiVersionOfKind(kind);
+  if (raw.apiVersion !== undefined && raw.apiVersion !== expected) {
+    throw ApiError.badRequest(`the API version in the data (${String(raw.apiVersion)}) does not match the expected API version (${expected})`);
+  }
+  if (raw.kind !== undefined && raw.kind !== kind.kind) {
+    throw ApiError.badRequest(`the kind in the data (${String(raw.kind)}) does not match the expected kind (${kind.kind})`);
+  }
+  if (raw.metadata === undefined || raw.metadata === null) raw.metadata = {};
+  if (typeof raw.metadata !== 'object' || Array.isArray(raw.metadata)) {
+    throw ApiError.badRequest(`${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: metadata must be an object`);
+  }
+  const obj = raw as unknown as KubeObject;
+  const ns = obj.metadata.namespace;
+  if (kind.namespaced && ns && ctx.info.namespace && ns !== ctx.info.namespace) {
+    throw ApiError.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  return obj;
+}
+
+export async function handleCreate(ctx: HandlerContext): Promise<void> {
+  const obj = await readObject(ctx);
+  if (!obj.metadata.name && !obj.metadata.generateName) {
+    throw ApiError.invalid({ group: ctx.kind.group, kind: ctx.kind.kind }, '', {
+      causes: [{ type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }],
+    });
+  }
+  const created = await ctx.services.store.create(scopeOf(ctx, obj.metadata.name ?? ''), obj);
+  sendObject(ctx, 201, created);
+}
+
+export async function handleUpdate(ctx: HandlerContext): Promise<void> {
+  const obj = await readObject(ctx);
+  if (obj.metadata.name && obj.metadata.name !== ctx.info.name) {
+    throw ApiError.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.info.name})`);
+  }
+  obj.metadata.name = ctx.info.name;
+  const rv = obj.metadata.resourceVersion;
+  const updated = await ctx.services.store.update(scopeOf(ctx), () => structuredClone(obj), { expectedResourceVersion: rv || undefined });
+  sendObject(ctx, 200, updated);
+}
+
+export async function handlePatch(ctx: HandlerContext): Promise<void> {
+  const body = await readBody(ctx.req);
+  const contentType = ctx.req.headers['content-type'];
+  const updated = await ctx.services.store.update(scopeOf(ctx), (current) => {
+    const patched = applyPatchBody(ctx.kind, current, { body, contentType });
+    return checkObject(ctx, patched as Record<string, unknown>);
+  });
+  sendObject(ctx, 200, updated);
+}
+
+async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOptions> {
+  const body = await readBody(ctx.req);
+  const params = ctx.url.searchParams;
+  let opts: DeleteOptions = {};
+  if (body.length && body.toString('utf8').trim()) {
+    const parsed = parseJson(body);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw ApiError.badRequest('DeleteOptions must be a JSON object');
+    }
+    opts = parsed as DeleteOptions;
+  }
+  const grace = params.get('gracePeriodSeconds');
+  if (grace !== null && opts.gracePeriodSeconds === undefined) opts.gracePeriodSeconds = Number(grace);
+  const policy = params.get('propagationPolicy');
+  if (policy && !opts.propagationPolicy) opts.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
+  const dry = params.getAll('dryRun');
+  if (dry.length && !opts.dryRun) opts.dryRun = dry;
+  if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
+    throw ApiError.badRequest(`invalid gracePeriodSeconds: ${String(opts.gracePeriodSeconds)}`);
+  }
+  if (opts.propagationPolicy && !['Orphan', 'Background', 'Foreground'].includes(opts.propagationPolicy)) {
+    throw ApiError.badRequest(`propagationPolicy: Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`);
+  }
+  return opts;
+}
+
+function successStatus(ctx: HandlerContext, obj: KubeObject): Status {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: { name: obj.metadata.name, group: ctx.kind.group || undefined, kind: ctx.kind.plural, uid: obj.metadata.uid },
+    code: 200,
+  };
+}
+
+export async function handleDelete(ctx: HandlerContext): Promise<void> {
+  const opts = await readDeleteOptions(ctx);
+  const scope = scopeOf(ctx);
+  if (opts.dryRun?.includes('All')) scope.dryRun = true;
+  const { object, deleted } = await ctx.services.store.delete(scope, opts);
+  if (deleted) sendJson(ctx.res, 200, successStatus(ctx, object));
+  else sendJson(ctx.res, 200, object);
+}
+
+export async function handleDeleteCollection(ctx: HandlerContext): Promise<void> {
+  const opts = await readDeleteOptions(ctx);
+  const { filter } = buildFilter(ctx.kind, ctx.url.searchParams);
+  const cache = ctx.services.cacheFor(ctx.kind);
+  await cache.ready;
+  await cache.waitForRevision(await ctx.services.backend.currentRevision(), 3000).catch(() => undefined);
+  const kind = ctx.kind;
+  const prefix = listPrefix(storageTarget(kind), kind.namespaced ? ctx.info.namespace : '');
+  const victims = cache.list({ namespacePrefix: prefix, filter }).items;
+  const deleted: KubeObject[] = [];
+  for (const v of victims) {
+    const scope = { ...scopeOf(ctx, v.metadata.name!), namespace: v.metadata.namespace ?? '' };
+    if (opts.dryRun?.includes('All')) scope.dryRun = true;
+    try {
+      deleted.push((await ctx.services.store.delete(scope, opts)).object);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status.code === 404)) throw e;
+    }
+  }
+  sendJson(ctx.res, 200, { kind: `${kind.kind}List`, apiVersion: apiVersionOfKind(kind), metadata: {}, items: deleted });
+}

@@ -1,0 +1,158 @@
+/**
+ * The API server: HTTPS only, a fixed pipeline (authentication → routing → handler), the generic
+ * REST store over the storage backend, served from per-resource watch caches.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { Socket } from 'node:net';
+import { scheme as defaultScheme, type AnyKind, type Scheme } from '../api/scheme.js';
+import { ApiError, toStatus } from '../machinery/index.js';
+import type { Backend } from '../storage/index.js';
+import { type Authenticator, createAuthenticator, type TokenEntry } from './authn.js';
+import { Discovery } from './discovery.js';
+import { route } from './dispatch.js';
+import type { ApiServices, HandlerContext } from './handlers/context.js';
+import { sendJson, sendStatus, sendText } from './http/respond.js';
+import { KindHookRegistry } from './admission/registry.js';
+import { createResourceCache, type ResourceCache } from './registry/caches.js';
+import { storageTarget, resourcePrefix } from './registry/keys.js';
+import { ResourceStore } from './registry/store.js';
+import { parseRequestInfo } from './request-info.js';
+import { versionInfo } from './version.js';
+
+export interface ApiServerOptions {
+  backend: Backend;
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  tls: { key: string; cert: string; ca: string };
+  tokens: ReadonlyMap<string, TokenEntry>;
+  scheme?: Scheme;
+  serviceCIDR?: string;
+  nodePortRange?: string;
+  log?: (line: string) => void;
+}
+
+export interface ApiServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const scheme = opts.scheme ?? defaultScheme;
+  const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const stopAll = new AbortController();
+  const caches = new Map<string, ResourceCache>();
+  const hooks = new KindHookRegistry(opts.backend, { serviceCIDR: opts.serviceCIDR, nodePortRange: opts.nodePortRange });
+  const services: ApiServices = {
+    scheme,
+    backend: opts.backend,
+    store: new ResourceStore(opts.backend, (k) => hooks.for(k)),
+    cacheFor(kind: AnyKind): ResourceCache {
+      const prefix = resourcePrefix(storageTarget(kind));
+      let c = caches.get(prefix);
+      if (!c) {
+        c = createResourceCache(opts.backend, prefix, stopAll.signal, log);
+        caches.set(prefix, c);
+      }
+      return c;
+    },
+  };
+  const authn: Authenticator = createAuthenticator(opts.tokens);
+  let discovery: Discovery | undefined;
+  let ready = false;
+
+  const server: Server = createServer({
+    key: opts.tls.key,
+    cert: opts.tls.cert,
+    ca: opts.tls.ca,
+    requestCert: true,
+    rejectUnauthorized: false,
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((e: unknown) => {
+      const status = toStatus(e);
+      if (status.code >= 500) log(`error: ${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
+      if (!res.headersSent) sendStatus(res, status);
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const path = url.pathname;
+    if (path === '/healthz' || path === '/livez' || path === '/readyz' || path.startsWith('/readyz/') || path.startsWith('/livez/') || path.startsWith('/healthz/')) {
+      if (path.startsWith('/readyz') && !ready) return sendText(res, 503, '[-]informer-sync failed: not ready\nreadyz check failed\n');
+      return sendText(res, 200, 'ok');
+    }
+    if (path === '/version' || path === '/version/') return sendJson(res, 200, versionInfo());
+    const user = authn.authenticate(req);
+    if (!user) return sendStatus(res, ApiError.unauthorized().status);
+    const info = parseRequestInfo(req.method ?? 'GET', url, scheme);
+    if (!info.isResourceRequest) return nonResource(req, res, info.path);
+    const kind = scheme.resource(info.group, info.version, info.resource);
+    if (!kind) throw ApiError.notFound({ group: '', resource: '' }, '');
+    const reqAbort = new AbortController();
+    const onStop = (): void => reqAbort.abort();
+    stopAll.signal.addEventListener('abort', onStop, { once: true });
+    res.on('close', onStop);
+    try {
+      const ctx: HandlerContext = { req, res, url, info, kind, user, services, signal: reqAbort.signal };
+      await route(ctx)(ctx);
+    } finally {
+      stopAll.signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  function nonResource(req: IncomingMessage, res: ServerResponse, path: string): void {
+    const d = (discovery ??= new Discovery(scheme, `${opts.host}:${port}`));
+    const p = path.replace(/\/+$/, '');
+    const parts = p.split('/').filter(Boolean);
+    let doc;
+    if (p === '/api' || p === '/apis') doc = d.root(parts[0] as 'api' | 'apis', req.headers.accept);
+    else if (parts[0] === 'api' && parts.length === 2) doc = d.resources('', parts[1]!);
+    else if (parts[0] === 'apis' && parts.length === 2) doc = d.group(parts[1]!);
+    else if (parts[0] === 'apis' && parts.length === 3) doc = d.resources(parts[1]!, parts[2]!);
+    if (!doc) {
+      sendStatus(res, ApiError.notFound({ group: '', resource: '' }, '').status);
+      return;
+    }
+    if (req.headers['if-none-match'] === doc.etag) {
+      res.writeHead(304, { ETag: doc.etag, Vary: 'Accept' });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': doc.contentType, ETag: doc.etag, Vary: 'Accept', 'Cache-Control': 'no-cache, private' });
+    res.end(doc.body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  await hooks.start(services);
+  ready = true;
+
+  return {
+    port,
+    async close() {
+      ready = false;
+      stopAll.abort();
+      for (const c of caches.values()) c.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * `gantry server`: opens the store, makes sure the cluster's certificates and admin credentials
+ * exist, writes DIR/kubeconfig.yaml, and runs the API server until told to stop.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startApiServer, type ApiServer } from '../apiserver/server.js';
+import { openBackend, type Backend } from '../storage/index.js';
+import { ensureAdminToken, ensurePki, loadTokenFile, serverUrl, tokenFilePath, writeKubeconfig } from './pki/index.js';
+
+export interface ServerConfig {
+  dataDir: string;
+  port: number;
+  bind: string;
+  /** Store URL; default sqlite under the data dir. */
+  datastore?: string;
+  serviceCIDR?: string;
+  nodePortRange?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  kubeconfig: string;
+  stop(): Promise<void>;
+}
+
+export function defaultDatastore(dataDir: string): string {
+  return `sqlite://${join(resolve(dataDir), 'db', 'state.db')}`;
+}
+
+export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
+  const log = cfg.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const dataDir = resolve(cfg.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const datastore = cfg.datastore ?? defaultDatastore(dataDir);
+  if (datastore.startsWith('sqlite://')) mkdirSync(join(dataDir, 'db'), { recursive: true, mode: 0o700 });
+  const pki = await ensurePki(dataDir, { hosts: cfg.bind && cfg.bind !== '0.0.0.0' ? [cfg.bind] : [], log });
+  ensureAdminToken(dataDir, { log });
+  const tokens = loadTokenFile(tokenFilePath(dataDir), { onWarning: log });
+  const backend: Backend = await openBackend(datastore);
+  let api: ApiServer;
+  try {
+    api = await startApiServer({
+      backend,
+      port: cfg.port,
+      host: cfg.bind,
+      tls: { key: pki.serverKeyPem, cert: pki.serverCertPem, ca: pki.caCertPem },
+      tokens,
+      serviceCIDR: cfg.serviceCIDR,
+      nodePortRange: cfg.nodePortRange,
+      log,
+    });
+  } catch (e) {
+    await backend.close();
+    throw e;
+  }
+  const url = serverUrl(cfg.bind, api.port);
+  const kubeconfig = join(dataDir, 'kubeconfig.yaml');
+  writeKubeconfig(kubeconfig, {
+    server: url,
+    caCertPem: pki.caCertPem,
+    clientCertPem: pki.adminCertPem,
+    clientKeyPem: pki.adminKeyPem,
+  });
+  return {
+    url,
+    port: api.port,
+    kubeconfig,
+    async stop() {
+      await api.close();
+      await backend.close();
+    },
+  };
+}
