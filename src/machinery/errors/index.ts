@@ -1,0 +1,20 @@
+export {
+  ApiError,
+  OPTIMISTIC_LOCK_MESSAGE,
+  isAlreadyExists,
+  isApiError,
+  isConflict,
+  isForbidden,
+  isInvalid,
+  isNotFound,
+  isResourceExpired,
+  qualifiedKind,
+  qualifiedResource,
+  reasonOf,
+  toStatus,
+  type GroupKind,
+  type GroupResource,
+  type StatusReason,
+  type ToStatusOptions,
+} from './api-error.js';
+export { forbiddenMessage, forbiddenRequest, type RequestAttributes } from './forbidden-request.js';
