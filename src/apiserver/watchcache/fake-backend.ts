@@ -177,3 +177,20 @@ export class FakeBackend implements Backend {
     return state;
   }
 }
+
+/** A test object: what the tests' decoder makes of a stored JSON value. */
+export interface TestObj {
+  name: string;
+  labels?: Record<string, string>;
+  /** Stamped from the key-value's modRevision by `decodeTestObj`. */
+  rv?: number;
+}
+
+export function decodeTestObj(kv: KeyValue): TestObj {
+  return { ...(JSON.parse(kv.value) as TestObj), rv: kv.modRevision };
+}
+
+/** A key-value for unit tests. */
+export function testKv(key: string, obj: TestObj, modRevision: number): KeyValue {
+  return { key, value: JSON.stringify(obj), createRevision: modRevision, modRevision };
+}
