@@ -1,16 +1,17 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { renderKubeconfig, writeKubeconfig } from './kubeconfig.js';
+import { tempDirs } from './testing/temp-dirs.js';
 
 const CA = '-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n';
 const CERT = '-----BEGIN CERTIFICATE-----\nY2VydA==\n-----END CERTIFICATE-----\n';
 const KEY = '-----BEGIN PRIVATE KEY-----\na2V5\n-----END PRIVATE KEY-----\n';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const dir = mkdtempSync(join(tmpdir(), 'gantry-kubeconfig-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dirs = tempDirs('gantry-kubeconfig-');
+const dir = dirs.make();
+afterAll(dirs.removeAll);
 
 describe('renderKubeconfig', () => {
   it('renders one cluster, user and context named gantry', () => {

@@ -1,21 +1,17 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, statSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { X509Certificate } from '@peculiar/x509';
 import { x509 } from './x509.js';
 import { ensurePki, issueClientCert, pkiPaths, RENEW_BEFORE_MS, type Pki } from './pki.js';
 import { isIssuedBy, parseCertPem, sansOf } from './inspect.js';
 import { defaultHosts } from './names.js';
+import { tempDirs } from './testing/temp-dirs.js';
 
 const DAY = 24 * 3600 * 1000;
-const dirs: string[] = [];
-function freshDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gantry-pki-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dirs = tempDirs('gantry-pki-');
+const freshDir = dirs.make;
+afterAll(dirs.removeAll);
 
 function ext<T>(cert: X509Certificate, type: new (...args: never[]) => T): T {
   const found = cert.getExtension(type as never) as T | null;

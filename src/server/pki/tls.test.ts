@@ -1,7 +1,6 @@
 /** The generated material works with Node's TLS, curl and kubectl. */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -12,6 +11,9 @@ import { parse } from 'yaml';
 import { ensurePki, issueClientCert, type Pki } from './pki.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { ensureAdminToken } from './tokens.js';
+import { tempDirs } from './testing/temp-dirs.js';
+
+const dirs = tempDirs('gantry-tls-');
 
 const run = promisify(execFile);
 
@@ -65,7 +67,7 @@ describe('TLS with the generated PKI', () => {
   let srv: Awaited<ReturnType<typeof startServer>>;
   let kubeconfig: string;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gantry-tls-'));
+    dir = dirs.make();
     pki = await ensurePki(dir);
     srv = await startServer(pki);
     kubeconfig = join(dir, 'kubeconfig.yaml');
@@ -78,7 +80,7 @@ describe('TLS with the generated PKI', () => {
   });
   afterAll(async () => {
     await srv?.close();
-    rmSync(dir, { recursive: true, force: true });
+    dirs.removeAll();
   });
 
   it('lets the server read CN and organizations of a verified admin client cert', async () => {
@@ -99,10 +101,9 @@ describe('TLS with the generated PKI', () => {
     const user = await issueClientCert(pki, { commonName: 'jane', organizations: ['dev', 'ops'] });
     await get(`https://127.0.0.1:${srv.port}/`, { ca: pki.caCertPem, cert: user.certPem, key: user.keyPem });
     expect(srv.seen.at(-1)).toMatchObject({ authorized: true, cn: 'jane', orgs: ['dev', 'ops'] });
-    const foreign = await ensurePki(mkdtempSync(join(tmpdir(), 'gantry-tls-other-')));
+    const foreign = await ensurePki(dirs.make());
     await get(`https://127.0.0.1:${srv.port}/`, { ca: pki.caCertPem, cert: foreign.adminCertPem, key: foreign.adminKeyPem });
     expect(srv.seen.at(-1)).toMatchObject({ authorized: false });
-    rmSync(join(foreign.paths.dir, '..'), { recursive: true, force: true });
   });
 
   it('serves a certificate Node verifies for 127.0.0.1 and localhost using the kubeconfig material', async () => {

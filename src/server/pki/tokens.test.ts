@@ -1,16 +1,12 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureAdminToken, loadTokenFile, tokenFilePath } from './tokens.js';
+import { tempDirs } from './testing/temp-dirs.js';
 
-const dirs: string[] = [];
-function freshDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gantry-tokens-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dirs = tempDirs('gantry-tokens-');
+const freshDir = dirs.make;
+afterAll(dirs.removeAll);
 
 function fileWith(text: string): string {
   const path = join(freshDir(), 'tokens.csv');
