@@ -28,7 +28,7 @@ export interface StartGantryOptions {
   port?: number;
   /** The script to run with tsx (default src/cli/run.ts if present, else test/support/run-gantry.ts). */
   entry?: string;
-  /** How long to wait for readiness (default 60 s). */
+  /** How long to wait for readiness (default 45 s, under vitest's 60 s hook timeout). */
   readyTimeoutMs?: number;
   /** How long stop() waits after SIGTERM before SIGKILL (default 5 s). */
   stopGraceMs?: number;
@@ -141,7 +141,7 @@ class GantryProcess implements Gantry {
     void exitOf(child).then((exit) =>
       gone.abort(new Error(`gantry exited (${describeExit(exit)}) before it was ready; output:\n${this.tail()}`)),
     );
-    const timeoutMs = this.opts.readyTimeoutMs ?? 60_000;
+    const timeoutMs = this.opts.readyTimeoutMs ?? 45_000;
     try {
       await waitFor(
         async () => {

@@ -13,7 +13,10 @@ export interface KubectlOptions {
   env?: NodeJS.ProcessEnv;
   /** Kill kubectl (by PID) after this long; default 30 s. */
   timeoutMs?: number;
-  /** The kubectl binary, e.g. /usr/lib/google-cloud-sdk/bin/kubectl.1.27; default /usr/bin/kubectl. */
+  /**
+   * The kubectl binary, e.g. /usr/lib/google-cloud-sdk/bin/kubectl.1.27; default
+   * $GANTRY_TEST_KUBECTL, else /usr/bin/kubectl.
+   */
   bin?: string;
   /** kubectl's own --request-timeout (default "10s"); ignored when `args` set one. */
   requestTimeout?: string;
@@ -33,7 +36,7 @@ export function kubectl(args: readonly string[], opts: KubectlOptions): Promise<
   const hasTimeout = own.some((a) => a === '--request-timeout' || a.startsWith('--request-timeout='));
   const flags = hasTimeout ? [] : [`--request-timeout=${opts.requestTimeout ?? '10s'}`];
   const noProxy = ['127.0.0.1', 'localhost', process.env.NO_PROXY].filter(Boolean).join(',');
-  return runProcess(opts.bin ?? DEFAULT_KUBECTL, [...flags, ...args], {
+  return runProcess(opts.bin ?? (process.env.GANTRY_TEST_KUBECTL || DEFAULT_KUBECTL), [...flags, ...args], {
     env: {
       ...process.env,
       ...opts.env,
