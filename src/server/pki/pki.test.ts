@@ -150,6 +150,18 @@ describe('ensurePki renewal', () => {
     expect(log.join('\n')).toMatch(/not signed by the cluster CA/);
   });
 
+  it('warns about a CA close to expiry and refuses an expired one', async () => {
+    const dir = freshDir();
+    const first = await ensurePki(dir);
+    const ca = parseCertPem(first.caCertPem);
+    const log: string[] = [];
+    const nearEnd = new Date(ca.notAfter.getTime() - 10 * DAY);
+    const second = await ensurePki(dir, { now: nearEnd, log: (m) => log.push(m) });
+    expect(second.caCertPem).toBe(first.caCertPem);
+    expect(log[0]).toMatch(/warning: CA certificate .* expires on .*never renewed/);
+    await expect(ensurePki(dir, { now: new Date(ca.notAfter.getTime() + DAY) })).rejects.toThrow(/expired on/);
+  });
+
   it('refuses a half-present, mismatched or unreadable CA instead of replacing it', async () => {
     const dir = freshDir();
     const first = await ensurePki(dir);

@@ -146,6 +146,9 @@ async function ensureCa(paths: PkiPaths, log: (m: string) => void, now?: Date): 
     if (expiresWithin(ca.signer.cert, 0, { now })) {
       throw new Error(`CA certificate ${paths.caCert} expired on ${ca.signer.cert.notAfter.toISOString()}; replace the CA by hand`);
     }
+    if (expiresWithin(ca.signer.cert, RENEW_BEFORE_MS, { now })) {
+      log(`warning: CA certificate ${paths.caCert} expires on ${ca.signer.cert.notAfter.toISOString()}; it is never renewed automatically`);
+    }
     return ca;
   }
   if (certPem !== undefined || keyPem !== undefined) {
