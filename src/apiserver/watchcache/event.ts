@@ -54,15 +54,7 @@ export function defaultEncoder<T>(event: CacheEvent<T>): string {
   return JSON.stringify({ type: event.type, object: event.object });
 }
 
-interface EventFields<T> {
-  type: CacheEventType;
-  key: string;
-  object: T;
-  prevObject?: T;
-  kv: KeyValue;
-  prevKv?: KeyValue;
-  revision: number;
-}
+type EventFields<T> = Omit<CacheEvent<T>, 'encoded'>;
 
 /**
  * The cache's event implementation: memoises its encoding and the two variants a filtered

@@ -29,7 +29,7 @@ export class RevisionWaiters {
     return new Promise<void>((resolve, reject) => {
       const onAbort = (): void => settle(() => reject(signal?.reason));
       const timer = setTimeout(
-        () => settle(() => reject(new TooLargeResourceVersionError(revision, opts.current()))),
+        () => settle(() => reject(new TooLargeResourceVersionError(revision, Math.max(0, opts.current())))),
         Math.max(0, timeoutMs),
       );
       const waiter: Waiter = {

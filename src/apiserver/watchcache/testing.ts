@@ -2,6 +2,7 @@
  * Test support only (not exported from index.ts): builds a cache over a FakeBackend and reads
  * watch streams with a time bound.
  */
+import type { Backend } from '../../storage/backend.js';
 import type { WatchItem } from './event.js';
 import { decodeTestObj, FakeBackend, type TestObj } from './fake-backend.js';
 import { WatchCache, type WatchCacheOptions } from './watch-cache.js';
@@ -18,8 +19,11 @@ export interface TestCache {
 
 const running: WatchCache<TestObj>[] = [];
 
-/** A started (not yet ready) cache of `/r/` with fast retries. Stop it with `stopAll`. */
-export function testCache(opts: Partial<WatchCacheOptions<TestObj>> = {}, backend = new FakeBackend()): TestCache {
+/** A cache of `/r/` over `backend` with fast retries, collecting its errors. Stop it with `stopAll`. */
+export function newTestCache(
+  backend: Backend,
+  opts: Partial<WatchCacheOptions<TestObj>> = {},
+): { cache: WatchCache<TestObj>; errors: Error[] } {
   const errors: Error[] = [];
   const cache = new WatchCache<TestObj>({
     backend,
@@ -30,10 +34,14 @@ export function testCache(opts: Partial<WatchCacheOptions<TestObj>> = {}, backen
     ...opts,
   });
   running.push(cache);
+  return { cache, errors };
+}
+
+/** A (not yet started) test cache over a FakeBackend, with write helpers. */
+export function testCache(opts: Partial<WatchCacheOptions<TestObj>> = {}, backend = new FakeBackend()): TestCache {
   return {
+    ...newTestCache(backend, opts),
     backend,
-    cache,
-    errors,
     put: (name, labels) => backend.put(`/r/${name}`, JSON.stringify({ name, labels })).modRevision,
     del: (name) => backend.del(`/r/${name}`).modRevision,
   };

@@ -190,6 +190,17 @@ describe('WatchCache watch', () => {
     expect(encodes).toBe(3);
   });
 
+  it('from a revision the cache has not reached, sends only later events', async () => {
+    const t = testCache();
+    t.put('a');
+    await t.cache.start();
+    const w = await t.cache.watch({ fromRevision: 3 });
+    t.put('b');
+    t.put('c');
+    t.put('d');
+    expect(brief(await take(w, 1))).toEqual(['ADDED d@4']);
+  });
+
   it('ends a watch when its signal aborts', async () => {
     const t = testCache();
     await t.cache.start();
@@ -206,7 +217,10 @@ describe('WatchCache watch', () => {
 describe('WatchCache waitForRevision', () => {
   it('resolves once the cache catches up and times out with TooLargeResourceVersionError', async () => {
     const t = testCache();
-    await t.cache.start();
+    const empty = t.cache.waitForRevision(0, 2_000);
+    await expect(t.cache.waitForRevision(0, 0)).rejects.toMatchObject({ requested: 0, current: 0 });
+    void t.cache.start();
+    await empty;
     const waiting = t.cache.waitForRevision(2, 2_000);
     t.put('a');
     t.put('b');

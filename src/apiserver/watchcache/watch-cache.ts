@@ -204,8 +204,9 @@ export class WatchCache<T> {
       return Promise.reject(new InvalidCacheRequestError(`invalid revision ${String(revision)}`));
     }
     if (this.#stopped) return Promise.reject(new WatchCacheStoppedError(this.prefix));
-    const current = (): number => (this.#isReady ? this.#revision : 0);
-    return this.#waiters.wait(Math.max(revision, 1), timeoutMs, { current, signal: opts.signal });
+    // Before the first list the cache reflects nothing, not even revision 0 of an empty store.
+    const current = (): number => (this.#isReady ? this.#revision : -1);
+    return this.#waiters.wait(revision, timeoutMs, { current, signal: opts.signal });
   }
 
   /** The cached object at `key`, with its key-value, or undefined. */
