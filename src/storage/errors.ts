@@ -75,6 +75,11 @@ export class WatchDroppedError extends StorageError {
   }
 }
 
+/** A caller passed a bad key, prefix, revision, limit or continue token. */
+export class InvalidArgumentError extends StorageError {
+  override name = 'InvalidArgumentError';
+}
+
 /** The store could not be opened: corrupt, locked, foreign, or unreachable. Names the file/URL. */
 export class StoreOpenError extends StorageError {
   override name = 'StoreOpenError';
