@@ -133,7 +133,8 @@ export function formatLabelSelector(sel: LabelSelector | undefined | null): stri
 }
 
 /**
- * The check controllers' validation shares: the selector must select the pod template's labels.
+ * The check controllers' validation shares: the selector must select the pod template's labels
+ * (a missing selector selects nothing, so it fails too).
  * Reported as upstream does: `spec.template.metadata.labels: Invalid value: map[string]string{...}:
  * `selector` does not match template `labels``.
  */
@@ -142,7 +143,8 @@ export function validateSelectorMatchesLabels(
   labels: Record<string, string> | undefined,
   field: string,
 ): FieldError[] {
-  if (!sel || !isConvertibleSelector(sel) || isEmptySelector(sel)) return [];
-  if (labelSelectorMatches(sel, labels)) return [];
+  if (!isConvertibleSelector(sel) || isEmptySelector(sel)) return [];
+  // A missing selector selects nothing, so it never matches (upstream reports both problems).
+  if (sel && labelSelectorMatches(sel, labels)) return [];
   return [invalidRendered(field, goStringMap(labels), '`selector` does not match template `labels`')];
 }
