@@ -40,7 +40,10 @@ export interface WatchCacheOptions<T> {
   retry?: RetryOptions;
   /** Told about recoverable failures: lost watches, relists, undecodable values. */
   onError?: (err: Error) => void;
-  /** Aborting it stops the cache. */
+  /**
+   * Aborting it stops the cache. The cache adds one listener to it: a signal shared by many
+   * caches needs `events.setMaxListeners` raised to avoid Node's leak warning.
+   */
   signal?: AbortSignal;
 }
 
@@ -95,10 +98,10 @@ export interface WatchCacheStats {
  * The apiserver's in-memory cache of one resource (kube-apiserver's "cacher"): the current
  * objects, the current revision, and a ring of recent events that serves watches.
  *
- * When the backend compacts past the cache's revision, the cache re-lists and rebuilds, and
- * every live watcher ends with WatchExpiredError (like kube-apiserver, which terminates its
- * watchers when its reflector restarts); the ring restarts at the new list's revision, so
- * watches that resume from before it get TooOldResourceVersionError and their clients re-list.
+ * When the cache must re-list (the backend compacted past its revision, or the watch kept
+ * failing), it rebuilds and ends every live watcher with WatchExpiredError, as kube-apiserver
+ * terminates its watchers when its reflector restarts; the ring restarts at the new list's
+ * revision, so watches resuming from before it get TooOldResourceVersionError (410) and re-list.
  */
 export class WatchCache<T> {
   readonly prefix: string;
@@ -120,6 +123,7 @@ export class WatchCache<T> {
   #isReady = false;
   #started = false;
   #stopped = false;
+  readonly #onAbort = (): void => this.stop();
   #resolveReady: () => void = () => {};
   #rejectReady: (err: unknown) => void = () => {};
 
@@ -144,7 +148,7 @@ export class WatchCache<T> {
     // Callers that never await `ready` must not see an unhandled rejection.
     this.ready.catch(() => {});
     if (opts.signal?.aborted) this.stop();
-    else opts.signal?.addEventListener('abort', () => this.stop(), { once: true });
+    else opts.signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
   /** The revision the cache reflects: its list's revision, then each event's. */
@@ -188,6 +192,7 @@ export class WatchCache<T> {
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#opts.signal?.removeEventListener('abort', this.#onAbort);
     this.#abort.abort();
     const stopped = new WatchCacheStoppedError(this.prefix);
     for (const watcher of [...this.#watchers]) watcher.end();
