@@ -11,3 +11,4 @@ export {
   type IntOrString,
 } from './intstr.js';
 export { controllerRef, isControlledBy, isOwnedBy, newControllerRef } from './owner-refs.js';
+export * from './patch/index.js';

@@ -150,6 +150,11 @@ export class ApiError extends Error {
     return failure(400, 'BadRequest', message);
   }
 
+  /** 422 reason Invalid for a request that is well-formed but cannot be applied (e.g. a failed JSON patch test). */
+  static unprocessableEntity(message: string, opts: { causes?: StatusCause[] } = {}): ApiError {
+    return failure(422, 'Invalid', message, { causes: opts.causes });
+  }
+
   /** 401; the authentication filter answers `Unauthorized`. */
   static unauthorized(message = 'Unauthorized'): ApiError {
     return failure(401, 'Unauthorized', message || 'not authorized');

@@ -11,6 +11,16 @@ import { SelectorError, labelKeyProblem, newRequirement, type Operator, type Req
 
 const BINARY_OPERATORS = 'in, notin, =, ==, !=, gt, lt';
 
+const OPERATOR_TOKENS: ReadonlyMap<Tok, Operator> = new Map([
+  [Tok.In, 'in'],
+  [Tok.NotIn, 'notin'],
+  [Tok.Equals, '='],
+  [Tok.DoubleEquals, '=='],
+  [Tok.NotEquals, '!='],
+  [Tok.GreaterThan, 'gt'],
+  [Tok.LessThan, 'lt'],
+]);
+
 class Parser {
   private pos = 0;
   constructor(private readonly items: Token[]) {}
@@ -75,24 +85,9 @@ class Parser {
 
   private operator(): Operator {
     const t = this.consume(false);
-    switch (t.tok) {
-      case Tok.In:
-        return 'in';
-      case Tok.NotIn:
-        return 'notin';
-      case Tok.Equals:
-        return '=';
-      case Tok.DoubleEquals:
-        return '==';
-      case Tok.NotEquals:
-        return '!=';
-      case Tok.GreaterThan:
-        return 'gt';
-      case Tok.LessThan:
-        return 'lt';
-      default:
-        throw new SelectorError(`found '${t.literal}', expected: ${BINARY_OPERATORS}`);
-    }
+    const op = OPERATOR_TOKENS.get(t.tok);
+    if (op === undefined) throw new SelectorError(`found '${t.literal}', expected: ${BINARY_OPERATORS}`);
+    return op;
   }
 
   private valueSet(): string[] {
