@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
+import { setMaxListeners } from 'node:events';
 import { scheme as defaultScheme, type AnyKind, type Scheme } from '../api/scheme.js';
 import { ApiError, toStatus } from '../machinery/index.js';
 import type { Backend } from '../storage/index.js';
@@ -42,6 +43,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const scheme = opts.scheme ?? defaultScheme;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const stopAll = new AbortController();
+  setMaxListeners(0, stopAll.signal);
   const caches = new Map<string, ResourceCache>();
   const hooks = new KindHookRegistry(opts.backend, { serviceCIDR: opts.serviceCIDR, nodePortRange: opts.nodePortRange });
   const services: ApiServices = {

@@ -47,7 +47,8 @@ export async function bootstrapCluster(services: ApiServices, deps: BootstrapDep
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(services, { kind: nsKind, namespace: '', name }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
-  const svcKind = services.scheme.resource('', 'v1', 'services')!;
+  const svcKind = services.scheme.resource('', 'v1', 'services');
+  if (!svcKind) return;
   const existing = await allServices(deps.backend);
   await deps.clusterIPs.repair(
     existing.map((s) => ({ namespace: s.metadata.namespace ?? '', name: s.metadata.name ?? '', uid: s.metadata.uid ?? '', ips: s.spec?.clusterIPs ?? (s.spec?.clusterIP ? [s.spec.clusterIP] : []) })),
