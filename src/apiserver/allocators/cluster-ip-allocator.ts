@@ -4,7 +4,7 @@
  * address (`.1`) is reserved for the `kubernetes` Service: dynamic allocation never returns it,
  * and `allocateSpecific` hands it out. Records live under `/registry/allocations/serviceips/<ip>`.
  */
-import type { Backend } from '../../storage/backend.js';
+import type { Backend } from '../../storage/index.js';
 import { AllocatorConfigError } from './errors.js';
 import { formatIP, parseCIDR, parseIP, type CIDR, type IPFamily } from './ip.js';
 import type { Owner } from './record.js';

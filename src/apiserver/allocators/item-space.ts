@@ -2,7 +2,7 @@
  * What an allocator allocates, described as a contiguous range of bigint values with a mapping
  * to items (IP text, port numbers) and storage keys. Shared by the allocator core and repair.
  */
-import type { KeyValue } from '../../storage/backend.js';
+import type { KeyValue } from '../../storage/index.js';
 import type { AllocationKind } from './errors.js';
 import type { AllocationRecord } from './record.js';
 

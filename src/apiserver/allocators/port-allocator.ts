@@ -2,7 +2,7 @@
  * NodePort allocation from a port range (default 30000-32767, as upstream's
  * --service-node-port-range). Records live under `/registry/allocations/servicenodeports/<port>`.
  */
-import type { Backend } from '../../storage/backend.js';
+import type { Backend } from '../../storage/index.js';
 import { AllocatorConfigError } from './errors.js';
 import type { Owner } from './record.js';
 import type { ItemSpace } from './item-space.js';

@@ -15,8 +15,7 @@
  * Items that are malformed are reported in `invalid`; items outside the range are still
  * recorded but reported in `outOfRange`. Items of another IP family are ignored.
  */
-import type { Backend } from '../../storage/backend.js';
-import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../storage/errors.js';
+import { ConflictError, KeyExistsError, KeyNotFoundError, type Backend } from '../../storage/index.js';
 import type { ItemSpace, StoredAllocation } from './item-space.js';
 import { checkOwner, decodeRecord, type Owner } from './record.js';
 

@@ -8,8 +8,7 @@
  * upstream's static-subrange split does, so user-chosen items in the lower band rarely collide.
  * After a bounded number of failed probes it lists the allocated keys once and walks the gaps.
  */
-import type { Backend } from '../../storage/backend.js';
-import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../storage/errors.js';
+import { ConflictError, KeyExistsError, KeyNotFoundError, type Backend } from '../../storage/index.js';
 import { compareBigint, cryptoRandomBelow, freeValues, type RandomBelow, type Segment } from './candidates.js';
 import { AlreadyAllocatedError, InvalidItemError, NotInRangeError, RangeFullError } from './errors.js';
 import type { ItemSpace, StoredAllocation } from './item-space.js';

@@ -4,8 +4,16 @@
  * callers interleave the way they do against a real store. Watch and compaction are not needed
  * here and throw.
  */
-import type { Backend, KeyValue, ListOptions, ListResult, WatchEvent } from '../../../storage/backend.js';
-import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../../storage/errors.js';
+import {
+  ConflictError,
+  KeyExistsError,
+  KeyNotFoundError,
+  type Backend,
+  type KeyValue,
+  type ListOptions,
+  type ListResult,
+  type WatchEvent,
+} from '../../../storage/index.js';
 
 export class FakeBackend implements Backend {
   private readonly data = new Map<string, KeyValue>();
