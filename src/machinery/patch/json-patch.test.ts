@@ -36,6 +36,11 @@ describe('applyJsonPatch', () => {
     expect(ops[3]).toEqual(opsBefore[3]);
   });
 
+  it('lets replace create a missing member of an existing object, as kube-apiserver does', () => {
+    const out = applyJsonPatch(doc, [{ op: 'replace', path: '/metadata/labels/new~1key', value: 'v' }]) as typeof doc;
+    expect(out.metadata.labels).toEqual({ app: 'web', 'new/key': 'v' });
+  });
+
   it('accepts the raw body text', () => {
     expect(applyJsonPatch({ a: 1 }, '[{"op":"replace","path":"/a","value":2}]')).toEqual({ a: 2 });
     expect(failure('[{').code).toBe(400);
@@ -45,16 +50,15 @@ describe('applyJsonPatch', () => {
     const e = failure([{ op: 'test', path: '/metadata/name', value: 'y' }]);
     expect(e.code).toBe(422);
     expect(e.reason).toBe('Invalid');
-    expect(e.message).toBe('test operation failed: the value at "/metadata/name" does not match');
+    expect(e.message).toBe('testing value /metadata/name failed: test failed');
   });
 
   it('missing paths are 422', () => {
-    expect(failure([{ op: 'replace', path: '/metadata/missing', value: 1 }]).message).toBe(
-      'replace operation does not apply: doc is missing path: "/metadata/missing"',
-    );
-    expect(failure([{ op: 'remove', path: '/spec/nothing' }]).code).toBe(422);
-    expect(failure([{ op: 'add', path: '/a/b/c', value: 1 }]).message).toBe('add operation does not apply: doc is missing path: "/a/b/c"');
-    expect(failure([{ op: 'move', from: '/nope', path: '/x' }]).message).toContain('missing from path: "/nope"');
+    expect(failure([{ op: 'replace', path: '/metadata/a/b', value: 1 }]).code).toBe(422);
+    expect(failure([{ op: 'remove', path: '/spec/nothing' }]).message).toBe("error in remove for path: '/spec/nothing': the path does not exist: missing value");
+    expect(failure([{ op: 'add', path: '/a/b/c', value: 1 }]).message).toBe('add operation does not apply: doc is missing path: "/a/b/c": missing value');
+    expect(failure([{ op: 'move', from: '/nope', path: '/x' }]).message).toContain("error in move for path: '/nope'");
+    expect(failure([{ op: 'replace', path: '/spec/containers/3', value: {} }]).code).toBe(422);
     expect(failure([{ op: 'add', path: '/spec/containers/9', value: {} }]).code).toBe(422);
     expect(failure([{ op: 'add', path: '/spec/containers/x', value: {} }]).code).toBe(422);
   });

@@ -24,24 +24,41 @@ const MALFORMED = new Set([
   'OPERATION_VALUE_CANNOT_CONTAIN_UNDEFINED',
 ]);
 
+/** Failure messages, worded after the evanphx/json-patch library kube-apiserver uses. */
 function describeFailure(name: string, op: Partial<Operation> & { from?: string }): string {
-  const path = JSON.stringify(op.path ?? '');
+  const path = op.path ?? '';
   switch (name) {
     case 'TEST_OPERATION_FAILED':
-      return `test operation failed: the value at ${path} does not match`;
+      return `testing value ${path} failed: test failed`;
     case 'OPERATION_PATH_UNRESOLVABLE':
-      return `${op.op} operation does not apply: doc is missing path: ${path}`;
+      return `error in ${op.op} for path: '${path}': the path does not exist: missing value`;
     case 'OPERATION_FROM_UNRESOLVABLE':
-      return `${op.op} operation does not apply: doc is missing from path: ${JSON.stringify(op.from ?? '')}`;
+      return `error in ${op.op} for path: '${op.from ?? ''}': the path does not exist: missing value`;
     case 'OPERATION_PATH_CANNOT_ADD':
-      return `add operation does not apply: doc is missing path: ${path}`;
+      return `add operation does not apply: doc is missing path: ${JSON.stringify(path)}: missing value`;
     case 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX':
-      return `${op.op} operation does not apply: ${path} is not a valid array index`;
     case 'OPERATION_VALUE_OUT_OF_BOUNDS':
-      return `${op.op} operation does not apply: index in ${path} is out of bounds`;
+      return `error in ${op.op} for path: '${path}': invalid index referenced`;
     default:
-      return `${op.op ?? 'json patch'} operation does not apply at ${path}`;
+      return `error in ${op.op ?? 'json patch'} for path: '${path}'`;
   }
+}
+
+/**
+ * kube-apiserver's json-patch library lets `replace` create a missing member of an existing
+ * object (RFC 6902 says it must exist); kubectl users rely on it, so do the same.
+ */
+function lenientReplace(doc: unknown, op: Operation): Operation {
+  if (op.op !== 'replace' || op.path === '') return op;
+  const cut = op.path.lastIndexOf('/');
+  let parent: unknown;
+  try {
+    parent = jsonpatch.getValueByPointer(doc, op.path.slice(0, cut));
+  } catch {
+    return op;
+  }
+  const key = op.path.slice(cut + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+  return isObject(parent) && !Object.hasOwn(parent, key) ? { ...op, op: 'add' } : op;
 }
 
 function errorName(e: unknown): string | undefined {
@@ -80,7 +97,7 @@ export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
   try {
     let current = deepClone(doc);
     for (; index < operations.length; index++) {
-      current = jsonpatch.applyOperation(current, operations[index]!, true, true, true, index).newDocument;
+      current = jsonpatch.applyOperation(current, lenientReplace(current, operations[index]!), true, true, true, index).newDocument;
     }
     return current;
   } catch (e) {

@@ -194,9 +194,10 @@ function checkOrder(patchList: readonly unknown[], order: readonly unknown[], me
   }
 }
 
+/** The list in `field`; undefined when absent or null. */
 function listAt(o: JsonObject, field: string, path: readonly string[]): unknown[] | undefined {
-  if (!hasOwn(o, field)) return undefined;
-  const v = o[field];
+  const v = getOwn(o, field);
+  if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw ApiError.badRequest(`expected a list at ${[...path, field].join('.')}, but received ${brief(v)}`);
   return v;
 }

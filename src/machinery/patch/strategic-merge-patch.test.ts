@@ -136,6 +136,14 @@ describe('strategic merge patch: directives (upstream vectors)', () => {
     ['retainKeys clears unlisted fields', { retainKeysMap: { name: 'type1', value: 'foo' } }, { retainKeysMap: { $retainKeys: ['name', 'other'], name: 'type2', other: 'bar' } }, { retainKeysMap: { name: 'type2', other: 'bar' } }],
     ['retainKeys with a null', { retainKeysMap: { name: 'foo', value: 'bar', other: 'a' } }, { retainKeysMap: { $retainKeys: ['name'], value: null } }, { retainKeysMap: { name: 'foo' } }],
     ['deleteFromPrimitiveList on a missing list does nothing', { a: 1 }, { '$deleteFromPrimitiveList/mergingIntList': [1] }, { a: 1 }],
+    ['deleteFromPrimitiveList on a null list does nothing', { mergingIntList: null }, { '$deleteFromPrimitiveList/mergingIntList': [1] }, { mergingIntList: null }],
+    [
+      'setElementOrder over a null live list',
+      { mergingList: null },
+      { '$setElementOrder/mergingList': [{ name: 'b' }, { name: 'a' }], mergingList: [{ name: 'b', x: 1 }, { name: 'a' }] },
+      { mergingList: [{ name: 'b', x: 1 }, { name: 'a' }] },
+    ],
+    ['a null live value is replaced', { mergingList: null }, { mergingList: [{ name: 'a' }] }, { mergingList: [{ name: 'a' }] }],
   ]);
 });
 

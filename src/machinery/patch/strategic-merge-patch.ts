@@ -86,7 +86,7 @@ class Merger implements ItemMerger {
     }
     const field = directive.slice(DELETE_PREFIX.length + 1);
     const live = getOwn(orig, field);
-    if (live === undefined) return;
+    if (live === undefined || live === null) return;
     if (!Array.isArray(live)) throw ApiError.badRequest(`expected a list for ${field}, but received ${JSON.stringify(live)}`);
     const doomed = new Set(values);
     setOwn(orig, field, live.filter((v) => !doomed.has(v)));
