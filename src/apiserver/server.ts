@@ -21,6 +21,20 @@ import { ResourceStore } from './registry/store.js';
 import { parseRequestInfo } from './request-info.js';
 import { versionInfo } from './version.js';
 
+/** 404 for a path that names no API resource, worded as kube-apiserver does. */
+function pathNotFound(): ApiError {
+  return new ApiError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'the server could not find the requested resource',
+    reason: 'NotFound',
+    details: {},
+    code: 404,
+  });
+}
+
 export interface ApiServerOptions {
   backend: Backend;
   /** 0 picks a free port. */
@@ -98,7 +112,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const info = parseRequestInfo(req.method ?? 'GET', url, scheme);
     if (!info.isResourceRequest) return nonResource(req, res, info.path);
     const kind = scheme.resource(info.group, info.version, info.resource);
-    if (!kind) throw ApiError.notFound({ group: '', resource: '' }, '');
+    if (!kind) throw pathNotFound();
     const reqAbort = new AbortController();
     const onStop = (): void => reqAbort.abort();
     stopAll.signal.addEventListener('abort', onStop, { once: true });
@@ -121,7 +135,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     else if (parts[0] === 'apis' && parts.length === 2) doc = d.group(parts[1]!);
     else if (parts[0] === 'apis' && parts.length === 3) doc = d.resources(parts[1]!, parts[2]!);
     if (!doc) {
-      sendStatus(res, ApiError.notFound({ group: '', resource: '' }, '').status);
+      sendStatus(res, pathNotFound().status);
       return;
     }
     if (req.headers['if-none-match'] === doc.etag) {

@@ -32,7 +32,7 @@ export function buildFilter(kind: AnyKind, params: URLSearchParams): SelectorFil
     try {
       sel = parseSelector(labelText);
     } catch (e) {
-      throw ApiError.badRequest(`unable to parse requirement: ${(e as Error).message}`);
+      throw ApiError.badRequest((e as Error).message);
     }
     if (!sel.isEmpty()) preds.push((o) => sel.matches(o.metadata.labels ?? {}));
   }
@@ -41,7 +41,7 @@ export function buildFilter(kind: AnyKind, params: URLSearchParams): SelectorFil
     try {
       sel = parseFieldSelector(fieldText);
     } catch (e) {
-      throw ApiError.badRequest(`invalid field selector: ${(e as Error).message}`);
+      throw ApiError.badRequest((e as Error).message);
     }
     const get = fieldGetter(kind);
     for (const r of sel.requirements) {

@@ -65,7 +65,7 @@ export async function handlePatch(ctx: HandlerContext): Promise<void> {
   const contentType = ctx.req.headers['content-type'];
   const updated = await ctx.services.store.update(scopeOf(ctx), (current) => {
     const patched = applyPatchBody(ctx.kind, current, { body, contentType });
-    return checkObject(ctx, patched as Record<string, unknown>);
+    return checkObject(ctx, patched as unknown as Record<string, unknown>);
   });
   sendObject(ctx, 200, updated);
 }
