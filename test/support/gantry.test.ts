@@ -67,6 +67,12 @@ describe('startGantry (against a fake server)', () => {
     );
   });
 
+  it('kills a server that never gets ready, and reports its output', async () => {
+    await expect(startFake({ env: { FAKE_GANTRY_HANG: '1' }, readyTimeoutMs: 1000 })).rejects.toThrow(
+      /timed out after 1000 ms .*; output:\n[\s\S]*hanging on purpose/,
+    );
+  });
+
   it('uses a given data directory and leaves it in place', async () => {
     const dir = tempDir('gantry-harness-data-');
     try {

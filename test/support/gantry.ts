@@ -154,9 +154,10 @@ class GantryProcess implements Gantry {
         { timeoutMs, intervalMs: 100, description: `gantry on port ${this.port} to be ready`, signal: gone.signal },
       );
     } catch (err) {
+      const exitedEarly = gone.signal.aborted; // that error already carries the output
       if (child.exitCode === null && child.signalCode === null) await stopChild(child, { signal: 'SIGKILL' });
       const message = err instanceof Error ? err.message : String(err);
-      throw new Error(gone.signal.aborted ? message : `${message}; output:\n${this.tail()}`);
+      throw new Error(exitedEarly ? message : `${message}; output:\n${this.tail()}`);
     }
   }
 
