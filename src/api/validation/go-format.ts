@@ -52,3 +52,13 @@ export function invalidRendered(field: string, rendered: string, detail: string)
   const base = `Invalid value: ${rendered}`;
   return { type: 'FieldValueInvalid', field, message: detail ? `${base}: ${detail}` : base };
 }
+
+/** An Invalid error that omits the value (upstream's field.OmitValueType): `Invalid value: <detail>`. */
+export function invalidOmitValue(field: string, detail: string): FieldError {
+  return { type: 'FieldValueInvalid', field, message: `Invalid value: ${detail}` };
+}
+
+/** A Go %q rendering of a string list: `["a" "b"]`. */
+export function goQuotedList(values: readonly string[]): string {
+  return `[${values.map((v) => JSON.stringify(v)).join(' ')}]`;
+}

@@ -3,7 +3,8 @@ import { defineKind } from '../../kind.js';
 import type { KubeObject } from '../../meta.js';
 import { ageColumn, col, formatAge, nameColumn } from '../../printing.js';
 import { type FieldError, forbidden, invalid, notSupported, required, tooLong, IMMUTABLE } from '../../validation/field-errors.js';
-import { isDNS1123Label, isDNS1123Subdomain } from '../../validation/names.js';
+import { validateDomainPrefixedPath } from '../../validation/domain-path.js';
+import { isDNS1123Label } from '../../validation/names.js';
 import { validateTypedReference } from './ingress-validation.js';
 
 /** Points at a resource holding controller-specific settings. */
@@ -38,22 +39,7 @@ export interface IngressClass extends KubeObject {
 export const DEFAULT_INGRESS_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
 const MAX_CONTROLLER_LENGTH = 250;
-const HTTP_PATH_RE = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 const SCOPES = ['Cluster', 'Namespace'];
-
-/** IsDomainPrefixedPath: "example.com/path". */
-function validateDomainPrefixedPath(value: string, field: string): FieldError[] {
-  if (!value) return [required(field)];
-  const i = value.indexOf('/');
-  const host = i < 0 ? value : value.slice(0, i);
-  const path = i < 0 ? '' : value.slice(i + 1);
-  if (i < 0 || !host || !path) return [invalid(field, value, 'must be a domain-prefixed path (such as "acme.io/foo")')];
-  const errs = isDNS1123Subdomain(host).map((m) => invalid(field, host, m));
-  if (!HTTP_PATH_RE.test(path)) {
-    errs.push(invalid(field, path, "Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')"));
-  }
-  return errs;
-}
 
 function validateParameters(p: IngressClassParametersReference | undefined): FieldError[] {
   if (!p) return [];
