@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldError } from '../../validation/field-errors.js';
 import {
   type PodSpec,
   type PodTemplateSpec,
@@ -8,6 +7,7 @@ import {
   validatePodSpec,
   validatePodTemplateSpec,
 } from './pod-spec.js';
+import { show } from './test-support.js';
 
 function spec(over: Partial<PodSpec> = {}): PodSpec {
   const s: PodSpec = { containers: [{ name: 'web', image: 'nginx:1.25' }], ...over };
@@ -15,7 +15,7 @@ function spec(over: Partial<PodSpec> = {}): PodSpec {
   return s;
 }
 
-const show = (errs: FieldError[]): string[] => errs.map((e) => `${e.field}: ${e.message}`);
+
 
 describe('defaultPodSpec', () => {
   it('fills upstream defaults', () => {
