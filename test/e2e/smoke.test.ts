@@ -49,5 +49,5 @@ describe('gantry server smoke test', () => {
     expect(readFileSync(g.kubeconfig, 'utf8')).toBe(kubeconfig);
     const r = await g.kubectl(['get', 'ns', 'default', '-o', 'name']);
     expect(r).toMatchObject({ code: 0, stdout: 'namespace/default\n' });
-  });
+  }, 60_000);
 });
