@@ -54,7 +54,7 @@ const SCOPES = ['BestEffort', 'CrossNamespacePodAffinity', 'NotBestEffort', 'Not
 /** A quota resource name: qualified, and a standard quota resource when unprefixed. */
 function validateQuotaResourceName(name: string, field: string): FieldError[] {
   const errs = validateResourceName(name, field);
-  if (errs.length === 0 && !name.includes('/') && !isStandardResourceName(name)) {
+  if (!name.includes('/') && !isStandardResourceName(name)) {
     errs.push(invalid(field, name, 'must be a standard resource for quota'));
   }
   return errs;
