@@ -12,3 +12,4 @@ export {
 } from './intstr.js';
 export { controllerRef, isControlledBy, isOwnedBy, newControllerRef } from './owner-refs.js';
 export * from './patch/index.js';
+export * from './apply/index.js';

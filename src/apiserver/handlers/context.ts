@@ -36,6 +36,12 @@ export function scopeOf(ctx: HandlerContext, name = ctx.info.name): RequestScope
     dryRun: dry.includes('All'),
     user: ctx.user,
     subresource: ctx.info.subresource,
-    fieldManager: ctx.url.searchParams.get('fieldManager') ?? undefined,
+    fieldManager: ctx.url.searchParams.get('fieldManager') || defaultManager(ctx.req.headers['user-agent']),
   };
+}
+
+/** Without ?fieldManager, kube-apiserver names the manager after the client's user agent. */
+export function defaultManager(userAgent: string | undefined): string {
+  const ua = (userAgent ?? '').split('/')[0]!.trim();
+  return (ua || 'unknown').slice(0, 128);
 }

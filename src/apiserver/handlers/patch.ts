@@ -24,7 +24,7 @@ export interface PatchRequest {
 export function applyPatchBody(_kind: AnyKind, current: KubeObject, patch: PatchRequest): KubeObject {
   const type = mediaType(patch.contentType);
   if (!PATCH_TYPES.includes(type)) {
-    throw ApiError.unsupportedMediaType(PATCH_TYPES);
+    throw ApiError.unsupportedMediaType([...PATCH_TYPES, 'application/apply-patch+yaml']);
   }
   const doc = parseJson(patch.body);
   switch (type) {

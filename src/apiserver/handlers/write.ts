@@ -2,7 +2,9 @@
 import type { KubeObject, Status } from '../../api/meta.js';
 import { apiVersionOfKind } from '../../api/scheme.js';
 import { ApiError } from '../../machinery/index.js';
-import { decodeObjectBody, parseJson, readBody } from '../http/body.js';
+import { decodeObjectBody, mediaType, parseJson, readBody } from '../http/body.js';
+import { APPLY_PATCH_TYPE, handleApply } from './apply.js';
+import { checkObject } from './object-body.js';
 import { sendJson } from '../http/respond.js';
 import type { DeleteOptions } from '../registry/hooks.js';
 import { listPrefix, storageTarget } from '../registry/keys.js';
@@ -15,27 +17,6 @@ import { sendObject } from './read.js';
 async function readObject(ctx: HandlerContext): Promise<KubeObject> {
   const raw = decodeObjectBody(await readBody(ctx.req), ctx.req.headers['content-type']);
   return checkObject(ctx, raw);
-}
-
-export function checkObject(ctx: HandlerContext, raw: Record<string, unknown>): KubeObject {
-  const kind = ctx.kind;
-  const expected = apiVersionOfKind(kind);
-  if (raw.apiVersion !== undefined && raw.apiVersion !== expected) {
-    throw ApiError.badRequest(`the API version in the data (${String(raw.apiVersion)}) does not match the expected API version (${expected})`);
-  }
-  if (raw.kind !== undefined && raw.kind !== kind.kind) {
-    throw ApiError.badRequest(`the kind in the data (${String(raw.kind)}) does not match the expected kind (${kind.kind})`);
-  }
-  if (raw.metadata === undefined || raw.metadata === null) raw.metadata = {};
-  if (typeof raw.metadata !== 'object' || Array.isArray(raw.metadata)) {
-    throw ApiError.badRequest(`${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: metadata must be an object`);
-  }
-  const obj = raw as unknown as KubeObject;
-  const ns = obj.metadata.namespace;
-  if (kind.namespaced && ns && ctx.info.namespace && ns !== ctx.info.namespace) {
-    throw ApiError.badRequest('the namespace of the provided object does not match the namespace sent on the request');
-  }
-  return obj;
 }
 
 export async function handleCreate(ctx: HandlerContext): Promise<void> {
@@ -63,6 +44,7 @@ export async function handleUpdate(ctx: HandlerContext): Promise<void> {
 export async function handlePatch(ctx: HandlerContext): Promise<void> {
   const body = await readBody(ctx.req);
   const contentType = ctx.req.headers['content-type'];
+  if (mediaType(contentType) === APPLY_PATCH_TYPE) return handleApply(ctx, body);
   const updated = await ctx.services.store.update(scopeOf(ctx), (current) => {
     const patched = applyPatchBody(ctx.kind, current, { body, contentType });
     return checkObject(ctx, patched as unknown as Record<string, unknown>);

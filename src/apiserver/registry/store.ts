@@ -7,7 +7,7 @@ import type { AnyKind } from '../../api/scheme.js';
 import { apiVersionOfKind } from '../../api/scheme.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/object-meta.js';
 import type { FieldError } from '../../api/validation/field-errors.js';
-import { ApiError } from '../../machinery/index.js';
+import { ApiError, builtinPatchMeta, trackUpdate } from '../../machinery/index.js';
 import {
   type Backend,
   ConflictError,
@@ -28,6 +28,8 @@ export type UpdateFn = (current: KubeObject) => KubeObject | Promise<KubeObject>
 export interface UpdateOptions {
   /** The resourceVersion the client based its change on (409 on mismatch); absent: unconditional. */
   expectedResourceVersion?: string;
+  /** The change is a server-side apply that already recorded its field ownership. */
+  applied?: boolean;
 }
 
 export interface DeleteResult {
@@ -49,7 +51,7 @@ export class ResourceStore {
     return toServed(scope.kind, decodeStored(kv));
   }
 
-  async create(scope: RequestScope, obj: KubeObject): Promise<KubeObject> {
+  async create(scope: RequestScope, obj: KubeObject, opts: { applied?: boolean } = {}): Promise<KubeObject> {
     const kind = scope.kind;
     obj.apiVersion = apiVersionOfKind(kind);
     obj.kind = kind.kind;
@@ -63,6 +65,10 @@ export class ResourceStore {
       ...(kind.validate?.(obj) ?? []),
     ];
     if (errs.length) throw ApiError.invalid({ group: kind.group, kind: kind.kind }, obj.metadata.name ?? '', { causes: errs });
+    if (!opts.applied) {
+      delete obj.metadata.managedFields;
+      trackFields(scope, undefined, obj);
+    }
     const named: RequestScope = { ...scope, name: obj.metadata.name! };
     const hooks = this.hooksFor(kind);
     await hooks.beforeCreate?.(obj, named);
@@ -101,6 +107,10 @@ export class ResourceStore {
         throw ApiError.conflict(resourceRef(kind), scope.name);
       }
       this.prepareUpdate(scope, next, current);
+      if (!opts.applied) {
+        next.metadata.managedFields = current.metadata.managedFields;
+        trackFields(scope, current, next);
+      }
       if (!objectChanged(next, current)) return current;
       const hooks = this.hooksFor(kind);
       await hooks.beforeUpdate?.(next, current, scope);
@@ -216,6 +226,17 @@ export class ResourceStore {
   private key(scope: RequestScope): string {
     return objectKey(storageTarget(scope.kind), scope.namespace, scope.name);
   }
+}
+
+/** Records the request's manager as owner of the fields it set (an Update in managedFields). */
+function trackFields(scope: RequestScope, prev: KubeObject | undefined, next: KubeObject): void {
+  if (!scope.fieldManager) return;
+  trackUpdate(prev as unknown as Record<string, unknown> | undefined, next as unknown as Record<string, unknown>, {
+    manager: scope.fieldManager,
+    apiVersion: apiVersionOfKind(scope.kind),
+    subresource: scope.subresource || undefined,
+    meta: builtinPatchMeta,
+  });
 }
 
 /** The group/resource pair that error messages name ("deployments.apps"). */

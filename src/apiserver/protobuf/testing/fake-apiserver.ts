@@ -1,0 +1,101 @@
+/**
+ * A throwaway HTTPS API server on 127.0.0.1 that answers just enough (discovery, a few GETs) for
+ * the stock kubectl's generators and records every write it receives. Test-only.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { aggregatedDiscovery, apiVersionOf, resolvePath } from './resources.js';
+
+export interface CapturedRequest {
+  method: string;
+  path: string;
+  contentType: string;
+  command: string;
+  body: Buffer;
+}
+
+export interface FakeApiserver {
+  url: string;
+  /** Every POST/PUT received so far, in order. */
+  captured: CapturedRequest[];
+  close(): Promise<void>;
+}
+
+export interface FakeApiserverOptions {
+  /** A directory to write the self-signed serving certificate into. */
+  dir: string;
+  /** Objects served to GET, by request path without the query (e.g. `/apis/apps/v1/namespaces/default/deployments/web`). */
+  objects?: Record<string, unknown>;
+}
+
+const AGG = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+/** A self-signed certificate for 127.0.0.1 made with the openssl CLI. */
+function selfSignedCert(dir: string): { key: Buffer; cert: Buffer } {
+  const key = join(dir, 'tls.key');
+  const cert = join(dir, 'tls.crt');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1',
+  ], { stdio: 'ignore', timeout: 20_000 });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+  res.writeHead(code, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' });
+  res.end(JSON.stringify(body));
+}
+
+/** What the server answers to a write: enough of an object for kubectl to print its line. */
+function writeReply(path: string): Record<string, unknown> {
+  const r = resolvePath(path);
+  if (!r) return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound' };
+  const obj: Record<string, unknown> = { apiVersion: apiVersionOf(r), kind: r.kind, metadata: { name: 'captured' } };
+  if (r.kind === 'SelfSubjectAccessReview') obj.status = { allowed: true };
+  if (r.kind === 'SelfSubjectRulesReview') obj.status = { resourceRules: [], nonResourceRules: [], incomplete: false };
+  if (r.kind === 'SelfSubjectReview') obj.status = { userInfo: { username: 'tester' } };
+  if (r.kind === 'TokenRequest') obj.status = { token: 'tok', expirationTimestamp: '2030-01-01T00:00:00Z' };
+  return obj;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, srv: FakeApiserver, opts: FakeApiserverOptions): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const path = (req.url ?? '/').split('?')[0]!;
+  const method = req.method ?? 'GET';
+  if (method === 'GET') {
+    if (path === '/version') return send(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.0', platform: 'linux/amd64' });
+    if (path === '/api' || path === '/apis') return send(res, 200, aggregatedDiscovery(path === '/api'), AGG);
+    const obj = opts.objects?.[path];
+    if (obj) return send(res, 200, obj);
+    return send(res, 404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'NotFound', code: 404 });
+  }
+  srv.captured.push({
+    method,
+    path: req.url ?? '/',
+    contentType: String(req.headers['content-type'] ?? ''),
+    command: String(req.headers['kubectl-command'] ?? ''),
+    body: Buffer.concat(chunks),
+  });
+  send(res, 201, writeReply(path));
+}
+
+export async function startFakeApiserver(opts: FakeApiserverOptions): Promise<FakeApiserver> {
+  const server: Server = createServer(selfSignedCert(opts.dir));
+  const srv: FakeApiserver = {
+    url: '',
+    captured: [],
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+  server.on('request', (req, res) => {
+    handle(req, res, srv, opts).catch(() => send(res, 500, { kind: 'Status', code: 500 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  srv.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return srv;
+}
