@@ -48,12 +48,12 @@ describe('server-side apply', () => {
     const created = applyConfig(undefined, deployment(2), { ...base, manager: 'kubectl' });
     const scaled = structuredClone(created);
     (scaled.spec as Obj).replicas = 5;
-    trackUpdate(created, scaled, { ...base, manager: 'kubectl-scale', subresource: 'scale' });
+    trackUpdate(created, scaled, { ...base, manager: 'kubectl', subresource: 'scale' });
     const err = catchErr(() => applyConfig(scaled, deployment(3), { ...base, manager: 'kubectl' }));
     expect(isConflict(err)).toBe(true);
-    expect(err.status.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-scale" using apps/v1: .spec.replicas');
+    expect(err.status.message).toBe('Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas');
     expect(err.status.details?.causes).toEqual([
-      { reason: 'FieldManagerConflict', message: 'conflict with "kubectl-scale" using apps/v1', field: '.spec.replicas' },
+      { reason: 'FieldManagerConflict', message: 'conflict with "kubectl" with subresource "scale" using apps/v1', field: '.spec.replicas' },
     ]);
     const forced = applyConfig(scaled, deployment(3), { ...base, manager: 'kubectl', force: true });
     expect((forced.spec as Obj).replicas).toBe(3);

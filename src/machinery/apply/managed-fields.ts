@@ -127,6 +127,7 @@ export function trackUpdate(prev: Obj | undefined, next: Obj, opts: OwnerOptions
 
 export interface ApplyConflict {
   manager: string;
+  subresource?: string;
   apiVersion: string;
   field: string;
 }
@@ -150,7 +151,7 @@ export function applyConfig(live: Obj | undefined, config: Obj, opts: ApplyOptio
       const cur = valueAt(live, m);
       if (cur.found && deepEqual(cur.value, valueAt(config, m).value)) continue;
       if (opts.force) removeMember(e.fields, m);
-      else conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, field: pathString(m) });
+      else conflicts.push({ manager: e.manager, subresource: e.subresource, apiVersion: e.apiVersion, field: pathString(m) });
     }
   }
   if (conflicts.length) throw conflictError(conflicts);
@@ -188,12 +189,12 @@ function ownsUnder(set: FieldSet, path: readonly string[]): boolean {
 function conflictError(conflicts: ApplyConflict[]): ApiError {
   const byManager = new Map<string, ApplyConflict[]>();
   for (const c of conflicts) {
-    const k = `${c.manager}\u0000${c.apiVersion}`;
+    const k = `${c.manager}\u0000${c.subresource ?? ''}\u0000${c.apiVersion}`;
     byManager.set(k, [...(byManager.get(k) ?? []), c]);
   }
   const parts: string[] = [];
   for (const list of byManager.values()) {
-    const who = `"${list[0]!.manager}" using ${list[0]!.apiVersion}`;
+    const who = managerText(list[0]!);
     if (list.length === 1) parts.push(`conflict with ${who}: ${list[0]!.field}`);
     else parts.push(`conflicts with ${who}:\n${list.map((c) => `- ${c.field}`).join('\n')}`);
   }
@@ -204,9 +205,15 @@ function conflictError(conflicts: ApplyConflict[]): ApiError {
   err.status.details = {
     causes: conflicts.map((c) => ({
       reason: 'FieldManagerConflict',
-      message: `conflict with "${c.manager}" using ${c.apiVersion}`,
+      message: `conflict with ${managerText(c)}`,
       field: c.field,
     })),
   };
   return err;
+}
+
+/** `"kubectl" with subresource "scale" using apps/v1`, as structured-merge-diff words a manager. */
+function managerText(c: ApplyConflict): string {
+  const sub = c.subresource ? ` with subresource "${c.subresource}"` : '';
+  return `"${c.manager}"${sub} using ${c.apiVersion}`;
 }
