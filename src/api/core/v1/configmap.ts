@@ -4,7 +4,7 @@ import type { KubeObject } from '../../meta.js';
 import { ageColumn, col, formatAge, nameColumn } from '../../printing.js';
 import { isConfigMapKey } from '../../validation/config-key.js';
 import { type FieldError, forbidden, invalid, tooLong } from '../../validation/field-errors.js';
-import { jsonEqual } from './object-reference.js';
+import { semanticEqual } from '../../validation/semantic-equal.js';
 
 export interface ConfigMap extends KubeObject {
   /** If true, data and binaryData can no longer be changed (only metadata can). */
@@ -42,7 +42,7 @@ export function validateImmutableData<T extends { immutable?: boolean }>(obj: T,
   const errs: FieldError[] = [];
   if (!obj.immutable) errs.push(forbidden('immutable', msg));
   for (const f of fields) {
-    if (!jsonEqual(obj[f] ?? {}, old[f] ?? {})) errs.push(forbidden(f, msg));
+    if (!semanticEqual(obj[f] ?? {}, old[f] ?? {})) errs.push(forbidden(f, msg));
   }
   return errs;
 }

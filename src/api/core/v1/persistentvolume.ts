@@ -4,12 +4,12 @@ import type { KubeObject } from '../../meta.js';
 import { ageColumn, col, formatAge, nameColumn } from '../../printing.js';
 import { type FieldError, forbidden, invalid, notSupported, required } from '../../validation/field-errors.js';
 import { isDNS1123Subdomain } from '../../validation/names.js';
-import { quantityError, quantityToString, tryParseQuantity } from '../../quantity.js';
 import { type NodeSelector, validateNodeSelector } from './affinity.js';
 import type { CSIVolumeSource, HostPathVolumeSource, NFSVolumeSource } from './volume.js';
-import { type ObjectReference, jsonEqual } from './object-reference.js';
+import type { ObjectReference } from './object-reference.js';
+import { semanticEqual } from '../../validation/semantic-equal.js';
 import { formatAccessModes, storageClassOf, validateAccessModes } from './persistentvolumeclaim.js';
-import { type ResourceList, normalizeResourceList, validateResourceQuantity } from './resources.js';
+import { type ResourceList, normalizeResourceList, quantityCell, validateResourceQuantity } from './resources.js';
 import type { PersistentVolumeAccessMode, PersistentVolumeMode } from './storage-types.js';
 
 /** A directly attached local disk, partition or directory. */
@@ -118,13 +118,13 @@ function validatePV(pv: PersistentVolume): FieldError[] {
 
 function validatePVUpdate(pv: PersistentVolume, old: PersistentVolume): FieldError[] {
   const errs = validatePV(pv);
-  if (!jsonEqual(sourceOf(pv.spec ?? {}), sourceOf(old.spec ?? {}))) {
+  if (!semanticEqual(sourceOf(pv.spec ?? {}), sourceOf(old.spec ?? {}))) {
     errs.push(forbidden('spec.persistentvolumesource', 'spec.persistentvolumesource is immutable after creation'));
   }
   if ((pv.spec?.volumeMode ?? null) !== (old.spec?.volumeMode ?? null)) {
     errs.push(invalid('volumeMode', pv.spec?.volumeMode ?? null, 'field is immutable'));
   }
-  if (old.spec?.nodeAffinity && !jsonEqual(pv.spec?.nodeAffinity, old.spec.nodeAffinity)) {
+  if (old.spec?.nodeAffinity && !semanticEqual(pv.spec?.nodeAffinity, old.spec.nodeAffinity)) {
     errs.push(invalid('nodeAffinity', pv.spec?.nodeAffinity ?? null, 'field is immutable'));
   }
   return errs;
@@ -174,7 +174,7 @@ export const persistentVolume = defineKind<PersistentVolume>({
       const cap = spec.capacity?.storage;
       return [
         pv.metadata.name,
-        cap !== undefined && !quantityError(cap) ? quantityToString(tryParseQuantity(cap)!) : '0',
+        quantityCell(cap),
         formatAccessModes(spec.accessModes),
         spec.persistentVolumeReclaimPolicy ?? '',
         pv.metadata.deletionTimestamp ? 'Terminating' : (pv.status?.phase ?? ''),

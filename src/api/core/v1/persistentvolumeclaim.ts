@@ -6,8 +6,8 @@ import { type FieldError, forbidden, invalid, notSupported, required } from '../
 import { validateLabelSelector } from '../../validation/label-selector.js';
 import { isDNS1123Subdomain } from '../../validation/names.js';
 import { compareQuantities, quantityError, quantityToString, tryParseQuantity } from '../../quantity.js';
-import { jsonEqual } from './object-reference.js';
-import { type ResourceList, normalizeResourceList, validateResourceQuantity } from './resources.js';
+import { semanticEqual } from '../../validation/semantic-equal.js';
+import { type ResourceList, normalizeResourceList, quantityCell, validateResourceQuantity } from './resources.js';
 import type { PersistentVolumeAccessMode, PersistentVolumeClaimSpec } from './storage-types.js';
 
 export * from './storage-types.js';
@@ -89,7 +89,7 @@ function validatePVCUpdate(pvc: PersistentVolumeClaim, old: PersistentVolumeClai
     if (now.resources?.requests && was.resources?.requests) now.resources.requests.storage = was.resources.requests.storage!;
     now.volumeAttributesClassName = was.volumeAttributesClassName;
   }
-  if (!jsonEqual(now, was)) {
+  if (!semanticEqual(now, was)) {
     errs.push(forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
   }
   const newSize = tryParseQuantity(pvc.spec?.resources?.requests?.storage);
@@ -144,7 +144,7 @@ export const persistentVolumeClaim = defineKind<PersistentVolumeClaim>({
         pvc.metadata.name,
         pvc.metadata.deletionTimestamp ? 'Terminating' : (pvc.status?.phase ?? ''),
         pvc.spec?.volumeName ?? '',
-        bound ? (cap !== undefined && !quantityError(cap) ? quantityToString(tryParseQuantity(cap)!) : '0') : '',
+        bound ? quantityCell(cap) : '',
         bound ? formatAccessModes(pvc.status?.accessModes) : '',
         storageClassOf(pvc),
         pvc.spec?.volumeAttributesClassName ?? '<unset>',

@@ -1,7 +1,7 @@
 /** What a pod update may change: images, activeDeadlineSeconds, added tolerations, removed scheduling gates. */
 import { type FieldError, fieldPath, forbidden, invalid, required } from '../../validation/field-errors.js';
 import type { Container } from './container-types.js';
-import { jsonEqual } from './object-reference.js';
+import { semanticEqual } from '../../validation/semantic-equal.js';
 import type { PodSpec } from './pod-spec-types.js';
 import { validateOnlyAddedTolerations } from './taint.js';
 
@@ -73,9 +73,9 @@ export function validatePodSpecUpdate(spec: PodSpec, old: PodSpec): FieldError[]
   if (errs.length) return errs;
   errs.push(...validateOnlyAddedTolerations(spec.tolerations, old.tolerations, 'spec.tolerations'));
   errs.push(...validateSchedulingGates(spec, old));
-  if (jsonEqual(spec, old)) return errs;
+  if (semanticEqual(spec, old)) return errs;
   errs.push(...validateDeadline(spec, old));
-  if (!jsonEqual(mungedSpec(spec, old), spec)) errs.push(forbidden('spec', POD_UPDATE_FORBIDDEN));
+  if (!semanticEqual(mungedSpec(spec, old), spec)) errs.push(forbidden('spec', POD_UPDATE_FORBIDDEN));
   return errs;
 }
 
@@ -85,7 +85,7 @@ export function validateEphemeralContainersUpdate(spec: PodSpec, old: PodSpec): 
   for (const o of old.ephemeralContainers ?? []) {
     const n = now.get(o.name);
     if (!n) return [forbidden('spec.ephemeralContainers', `existing ephemeral containers "${o.name}" may not be removed`)];
-    if (!jsonEqual(n, o)) return [forbidden('spec.ephemeralContainers', `existing ephemeral containers "${o.name}" may not be changed`)];
+    if (!semanticEqual(n, o)) return [forbidden('spec.ephemeralContainers', `existing ephemeral containers "${o.name}" may not be changed`)];
   }
   return [];
 }

@@ -3,30 +3,6 @@
 /** Resources a container may request without a domain prefix. */
 export const STANDARD_CONTAINER_RESOURCES: readonly string[] = ['cpu', 'memory', 'ephemeral-storage'];
 
-/** Every resource name upstream accepts without a domain prefix (containers, quotas, limit ranges). */
-const STANDARD_RESOURCES = new Set([
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-  'pods',
-  'services',
-  'replicationcontrollers',
-  'resourcequotas',
-  'secrets',
-  'persistentvolumeclaims',
-  'configmaps',
-  'services.nodeports',
-  'services.loadbalancers',
-  'requests.storage',
-  'storage',
-]);
-
 /** Object-count resources, which must be whole numbers. */
 const INTEGER_RESOURCES = new Set([
   'pods',
@@ -38,6 +14,15 @@ const INTEGER_RESOURCES = new Set([
   'configmaps',
   'services.nodeports',
   'services.loadbalancers',
+]);
+
+/** Every resource name upstream accepts without a domain prefix (containers, quotas, limit ranges). */
+const STANDARD_RESOURCES = new Set([
+  ...STANDARD_CONTAINER_RESOURCES,
+  ...STANDARD_CONTAINER_RESOURCES.flatMap((r) => [`requests.${r}`, `limits.${r}`]),
+  ...INTEGER_RESOURCES,
+  'requests.storage',
+  'storage',
 ]);
 
 export function isHugePageResourceName(name: string): boolean {

@@ -3,8 +3,7 @@ import { defineKind } from '../../kind.js';
 import type { KubeObject } from '../../meta.js';
 import { ageColumn, col, formatAge, nameColumn } from '../../printing.js';
 import { type FieldError, fieldPath, forbidden, invalid, notSupported, required } from '../../validation/field-errors.js';
-import { normalizeQuantity, quantityError } from '../../quantity.js';
-import { type ResourceList, normalizeResourceList, validateResourceName, validateResourceQuantity } from './resources.js';
+import { type ResourceList, normalizeResourceList, quantityCell, validateResourceName, validateResourceQuantity } from './resources.js';
 import { isStandardResourceName } from './resource-names.js';
 
 export type ResourceQuotaScope =
@@ -97,8 +96,7 @@ export function quotaColumns(q: ResourceQuota): [request: string, limit: string]
   const request: string[] = [];
   const limit: string[] = [];
   for (const name of Object.keys(hard).sort()) {
-    const show = (v: string | undefined): string => (v !== undefined && quantityError(v) === undefined ? normalizeQuantity(v) : '0');
-    const text = `${name}: ${show(used[name])}/${show(hard[name])}`;
+    const text = `${name}: ${quantityCell(used[name])}/${quantityCell(hard[name])}`;
     (name.split('.')[0] === 'limits' && name.includes('.') ? limit : request).push(text);
   }
   return [request.join(', '), limit.join(', ')];

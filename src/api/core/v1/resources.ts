@@ -51,6 +51,11 @@ export function normalizeResourceList(list: ResourceList | undefined): void {
   }
 }
 
+/** A quantity as upstream prints it in a table cell (Quantity.String()); "0" when absent or malformed. */
+export function quantityCell(value: unknown): string {
+  return quantityError(value) === undefined ? quantityToString(tryParseQuantity(value)!) : '0';
+}
+
 /** Normalises quantities, and defaults requests to the limits for resources with a limit but no request. */
 export function defaultResourceRequirements(r: ResourceRequirements | undefined): void {
   if (!r) return;
