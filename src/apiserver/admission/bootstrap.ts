@@ -4,7 +4,7 @@
  * records are reconciled with the stored Services (a crash between allocating and storing leaks).
  */
 import type { KubeObject } from '../../api/meta.js';
-import { isAlreadyExists } from '../../machinery/index.js';
+import { isAlreadyExists, isNotFound } from '../../machinery/index.js';
 import type { Backend } from '../../storage/index.js';
 import type { ClusterIPAllocator, PortAllocator } from '../allocators/index.js';
 import type { ApiServices } from '../handlers/context.js';
@@ -23,9 +23,17 @@ export interface BootstrapDeps {
 
 const SYSTEM_USER = { name: 'system:apiserver', groups: ['system:masters'] };
 
+/** Creates the object unless it exists (checked first: admission may allocate before the store sees the duplicate). */
 async function ensure(services: ApiServices, scope: Omit<RequestScope, 'dryRun' | 'subresource' | 'user'>, obj: KubeObject): Promise<void> {
+  const full: RequestScope = { ...scope, dryRun: false, subresource: '', user: SYSTEM_USER, fieldManager: 'gantry-apiserver' };
   try {
-    await services.store.create({ ...scope, dryRun: false, subresource: '', user: SYSTEM_USER }, obj);
+    await services.store.get(full);
+    return;
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+  try {
+    await services.store.create(full, obj);
   } catch (e) {
     if (!isAlreadyExists(e)) throw e;
   }
