@@ -46,6 +46,8 @@ export interface ContainerContext {
   volumes: Map<string, Volume>;
   /** The pod's restart policy (resize policies depend on it). */
   restartPolicy?: string;
+  /** The pod's termination grace period (sleep hooks may not exceed it). */
+  gracePeriod?: number;
 }
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -194,9 +196,9 @@ function validateHostPorts(containers: Container[], field: string): FieldError[]
   return errs;
 }
 
-function validateProbesAndLifecycle(c: Container, field: string): FieldError[] {
+function validateProbesAndLifecycle(c: Container, field: string, ctx: ContainerContext): FieldError[] {
   return [
-    ...validateLifecycle(c.lifecycle, fieldPath(field, 'lifecycle')),
+    ...validateLifecycle(c.lifecycle, fieldPath(field, 'lifecycle'), { gracePeriod: ctx.gracePeriod }),
     ...validateProbe(c.livenessProbe, fieldPath(field, 'livenessProbe'), 'liveness'),
     ...validateProbe(c.readinessProbe, fieldPath(field, 'readinessProbe'), 'readiness'),
     ...validateProbe(c.startupProbe, fieldPath(field, 'startupProbe'), 'startup'),
@@ -213,7 +215,7 @@ export function validateContainers(containers: Container[] | undefined, field: s
     errs.push(...validateContainerCommon(c, f, ctx));
     if (names.has(c.name)) errs.push(duplicate(fieldPath(f, 'name'), c.name));
     else names.add(c.name);
-    errs.push(...validateProbesAndLifecycle(c, f));
+    errs.push(...validateProbesAndLifecycle(c, f, ctx));
     if (c.restartPolicy !== undefined) errs.push(forbidden(fieldPath(f, 'restartPolicy'), 'may not be set for non-init containers'));
   });
   errs.push(...validateHostPorts(containers, field));
@@ -239,7 +241,7 @@ export function validateInitContainers(
     else if (c.name) names.add(c.name);
     errs.push(...validateHostPorts([c], field));
     if (sidecar) {
-      errs.push(...validateProbesAndLifecycle(c, f));
+      errs.push(...validateProbesAndLifecycle(c, f, ctx));
     } else {
       for (const k of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
         if (c[k] !== undefined) errs.push(forbidden(fieldPath(f, k), INIT_ONLY));

@@ -205,7 +205,7 @@ export function validatePodSpec(spec: PodSpec, field: string, opts: PodSpecValid
   }
   const vols = validateVolumes(spec.volumes, fieldPath(field, 'volumes'));
   errs.push(...vols.errors);
-  const ctx = { volumes: vols.valid, restartPolicy: spec.restartPolicy };
+  const ctx = { volumes: vols.valid, restartPolicy: spec.restartPolicy, gracePeriod: spec.terminationGracePeriodSeconds };
   const containers = spec.containers ?? [];
   const initContainers = spec.initContainers ?? [];
   errs.push(...validateContainers(spec.containers, fieldPath(field, 'containers'), ctx));

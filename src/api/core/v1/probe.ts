@@ -124,18 +124,21 @@ function validateHTTPGet(h: HTTPGetAction, field: string): FieldError[] {
   if (h.scheme !== undefined && h.scheme !== 'HTTP' && h.scheme !== 'HTTPS') {
     errs.push(notSupported(fieldPath(field, 'scheme'), h.scheme, ['HTTP', 'HTTPS']));
   }
-  (h.httpHeaders ?? []).forEach((hdr, i) => {
-    if (!hdr.name || !/^[-!#$%&'*+.^_`|~0-9A-Za-z]+$/.test(hdr.name)) {
-      errs.push(invalid(fieldPath(field, 'httpHeaders', i, 'name'), hdr.name ?? '', 'a valid HTTP header must consist of alphanumeric characters or \'-\''));
+  for (const hdr of h.httpHeaders ?? []) {
+    if (!/^[-A-Za-z0-9]+$/.test(hdr.name ?? '')) {
+      errs.push(invalid(fieldPath(field, 'httpHeaders'), hdr.name ?? '', HEADER_ERROR));
     }
-  });
+  }
   return errs;
 }
+
+const HEADER_ERROR =
+  "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
 
 type HandlerLike = Partial<Record<'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep', unknown>>;
 
 /** Exactly one handler must be present; checks it. */
-function validateHandler(h: HandlerLike, field: string, allowed: readonly (keyof HandlerLike)[]): FieldError[] {
+function validateHandler(h: HandlerLike, field: string, allowed: readonly (keyof HandlerLike)[], gracePeriod?: number): FieldError[] {
   const errs: FieldError[] = [];
   let count = 0;
   for (const key of allowed) {
@@ -152,7 +155,9 @@ function validateHandler(h: HandlerLike, field: string, allowed: readonly (keyof
     if (key === 'grpc') errs.push(...validatePortNumOrName((v as GRPCAction).port, fieldPath(f, 'port')));
     if (key === 'sleep') {
       const s = (v as SleepAction).seconds;
-      if (typeof s !== 'number' || s < 0) errs.push(invalid(fieldPath(f, 'seconds'), s, 'must be non-negative'));
+      if (gracePeriod !== undefined && (typeof s !== 'number' || s < 0 || s > gracePeriod)) {
+        errs.push(invalid(f, s, `must be non-negative and less than terminationGracePeriodSeconds (${gracePeriod})`));
+      }
     }
   }
   if (count === 0) errs.push(required(field, 'must specify a handler type'));
@@ -182,12 +187,13 @@ export function validateProbe(p: Probe | undefined, field: string, kind: 'livene
   return errs;
 }
 
-export function validateLifecycle(l: Lifecycle | undefined, field: string): FieldError[] {
+/** Checks lifecycle hooks; sleep actions may not outlast the pod's termination grace period. */
+export function validateLifecycle(l: Lifecycle | undefined, field: string, opts: { gracePeriod?: number } = {}): FieldError[] {
   if (!l) return [];
   const errs: FieldError[] = [];
   for (const k of ['postStart', 'preStop'] as const) {
     const h = l[k];
-    if (h) errs.push(...validateHandler(h as HandlerLike, fieldPath(field, k), ['exec', 'httpGet', 'tcpSocket', 'sleep']));
+    if (h) errs.push(...validateHandler(h as HandlerLike, fieldPath(field, k), ['exec', 'httpGet', 'tcpSocket', 'sleep'], opts.gracePeriod));
   }
   return errs;
 }
