@@ -88,7 +88,7 @@ describe('kubectl version', () => {
     const info = JSON.parse(await c.ok(['version', '-o', 'json']));
     expect(info.serverVersion).toMatchObject({ major: '1', minor: '32', platform: expect.stringMatching(/^linux\//) });
     expect(info.serverVersion.gitVersion).toMatch(/^v1\.32\.\d+/);
-    expect(info.clientVersion.minor).toBe('32');
+    expect(info.clientVersion.minor).toMatch(/^32\+?$/);
     expect(await c.ok(['version'])).toMatch(/^Server Version: v1\.32\.\d+\S*$/m);
   });
 });

@@ -80,7 +80,7 @@ export function secret(name: string, stringData: Record<string, string>): Manife
   return { apiVersion: 'v1', kind: 'Secret', metadata: { name }, stringData };
 }
 
-/** Several manifests as one YAML stream (JSON documents separated by `---`). */
+/** Several manifests as one JSON stream (one object per line), as `kubectl -f -` reads it. */
 export function stream(objects: readonly Manifest[]): string {
-  return objects.map((o) => JSON.stringify(o)).join('\n---\n') + '\n';
+  return objects.map((o) => JSON.stringify(o)).join('\n') + '\n';
 }
