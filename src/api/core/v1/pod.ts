@@ -118,7 +118,9 @@ export const pod = defineKind<Pod>({
   generationFields: ['spec'],
   defaults: defaultPod,
   prepareForCreate(p) {
-    p.status = { phase: 'Pending', qosClass: computePodQOS(p.spec ?? { containers: [] }) };
+    // QoS needs the defaulted requests, whichever order the caller runs defaults in.
+    defaultPod(p);
+    p.status = { phase: 'Pending', qosClass: computePodQOS(p.spec) };
   },
   validate: validatePod,
   validateUpdate(p, old) {

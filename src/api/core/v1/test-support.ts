@@ -16,11 +16,11 @@ export function ago(seconds: number): string {
   return new Date(NOW.getTime() - seconds * 1000).toISOString();
 }
 
-/** Defaults and prepares an object as the apiserver does on create; returns it. */
+/** Prepares and defaults an object in the apiserver's create order; returns it. */
 export function created<T extends KubeObject>(kind: KindDefinition<T>, obj: T): T {
   obj.metadata.creationTimestamp ??= ago(3600);
-  kind.defaults?.(obj);
   kind.prepareForCreate?.(obj);
+  kind.defaults?.(obj);
   return obj;
 }
 
