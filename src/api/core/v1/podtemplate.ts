@@ -17,7 +17,8 @@ export const podTemplate = defineKind<PodTemplate>({
   plural: 'podtemplates',
   singular: 'podtemplate',
   namespaced: true,
-  generationFields: [],
+  // Upstream bumps a pod template's generation whenever its template changes.
+  generationFields: ['template'],
   defaults(pt) {
     pt.template ??= {};
     defaultPodTemplateSpec(pt.template);
