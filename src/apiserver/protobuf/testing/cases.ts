@@ -5,6 +5,7 @@
 
 export interface KubectlCase {
   name: string;
+  /** kubectl arguments; `@CERT`/`@KEY` stand for a certificate and key file made for the run. */
   args: string[];
   dryRun: boolean;
 }
@@ -54,3 +55,37 @@ export function withFlags(args: readonly string[], flags: readonly string[]): st
   const dash = args.indexOf('--');
   return dash < 0 ? [...args, ...flags] : [...args.slice(0, dash), ...flags, ...args.slice(dash)];
 }
+
+/** Objects the capture server serves to GET: `autoscale` reads the Deployment, `create job --from` the CronJob. */
+export const SERVED_OBJECTS: Record<string, unknown> = {
+  '/apis/apps/v1/namespaces/default/deployments/web': {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default', uid: 'web-uid', labels: { app: 'web' } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
+    },
+  },
+  '/apis/batch/v1/namespaces/default/cronjobs/cj': {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'cj', namespace: 'default', uid: 'cj-uid' },
+    spec: {
+      schedule: '* * * * *',
+      jobTemplate: {
+        metadata: { labels: { team: 'a' } },
+        spec: {
+          backoffLimit: 2,
+          template: {
+            spec: {
+              restartPolicy: 'OnFailure',
+              containers: [{ name: 'c', image: 'busybox', args: ['date'], env: [{ name: 'A', value: '1' }] }],
+            },
+          },
+        },
+      },
+    },
+  },
+};
