@@ -211,3 +211,20 @@ describe('kubectl describe', () => {
     expect(out).toMatch(/^Session Affinity:\s+None$/m);
   });
 });
+
+describe('paging over one snapshot', () => {
+  it('an object created between pages is not in the later pages of that list', async () => {
+    const labels = { snap: 'yes' };
+    await c.create(configMap('snap-a', {}, labels), configMap('snap-c', {}, labels));
+    const url = `/api/v1/namespaces/${NS}/configmaps?labelSelector=snap&limit=1`;
+    const first = JSON.parse(await c.ok(['get', '--raw', url]));
+    expect(first.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['snap-a']);
+    expect(first.metadata.continue).toMatch(/.+/);
+    await c.create(configMap('snap-b', {}, labels));
+    const rest = JSON.parse(await c.ok(['get', '--raw', `${url}&continue=${encodeURIComponent(first.metadata.continue)}`]));
+    expect(rest.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['snap-c']);
+    expect(rest.metadata.resourceVersion).toBe(first.metadata.resourceVersion);
+    expect(rest.metadata.continue ?? '').toBe('');
+    expect(await names('cm', '-l', 'snap')).toEqual(['snap-a', 'snap-b', 'snap-c']);
+  });
+});

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useCluster } from './lib/cluster.js';
-import { namespace, secret, service, type Manifest } from './lib/manifests.js';
-import { AGE, parseTable } from './lib/table.js';
+import { cronJob, IMAGE, namespace, secret, service, workload, type Manifest } from './lib/manifests.js';
+import { AGE, parseTable, rowNamed } from './lib/table.js';
 
 const NS = 'e2e-kinds';
 const c = useCluster({ namespace: NS });
@@ -122,5 +122,75 @@ describe('Namespaces', () => {
   it('the built-in namespaces exist', async () => {
     const names = (await c.jsonpath('{.items[*].metadata.name}', 'ns')).split(' ');
     expect(names).toEqual(expect.arrayContaining(['default', 'kube-system', 'kube-public', 'kube-node-lease', NS]));
+  });
+});
+
+describe('Table columns of other kinds, as upstream prints them', () => {
+  /** Header and the row named `name` of `kubectl get <resource> [-o wide]`. */
+  async function table(resource: string, name: string, wide = false): Promise<[string[], Record<string, string>]> {
+    const t = parseTable(await c.ok(['get', resource, ...(wide ? ['-o', 'wide'] : [])]));
+    return [t.header, rowNamed(t, name)];
+  }
+  const age = expect.stringMatching(AGE);
+
+  it('replicasets: NAME DESIRED CURRENT READY AGE, wide CONTAINERS IMAGES SELECTOR', async () => {
+    await c.create(workload('ReplicaSet', 'rs', { replicas: 2 }));
+    const [header, row] = await table('rs', 'rs', true);
+    expect(header).toEqual(['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
+    expect(row).toEqual({ NAME: 'rs', DESIRED: '2', CURRENT: '0', READY: '0', AGE: age, CONTAINERS: 'app', IMAGES: IMAGE, SELECTOR: 'app=rs' });
+  });
+
+  it('statefulsets: NAME READY AGE, wide CONTAINERS IMAGES', async () => {
+    await c.create(workload('StatefulSet', 'sts', { replicas: 3, spec: { serviceName: 'sts' } }));
+    const [header, row] = await table('sts', 'sts', true);
+    expect(header).toEqual(['NAME', 'READY', 'AGE', 'CONTAINERS', 'IMAGES']);
+    expect(row).toEqual({ NAME: 'sts', READY: '0/3', AGE: age, CONTAINERS: 'app', IMAGES: IMAGE });
+  });
+
+  it('daemonsets: NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE', async () => {
+    await c.create(workload('DaemonSet', 'ds'));
+    const [header, row] = await table('ds', 'ds');
+    expect(header).toEqual(['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE']);
+    expect(row).toEqual({ NAME: 'ds', DESIRED: '0', CURRENT: '0', READY: '0', 'UP-TO-DATE': '0', AVAILABLE: '0', 'NODE SELECTOR': '<none>', AGE: age });
+  });
+
+  it('jobs: NAME STATUS COMPLETIONS DURATION AGE, with a generated selector', async () => {
+    await c.create(workload('Job', 'job'));
+    const [header, row] = await table('jobs', 'job', true);
+    expect(header).toEqual(['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
+    expect(row).toMatchObject({ NAME: 'job', STATUS: 'Running', COMPLETIONS: '0/1', DURATION: '', AGE: age, CONTAINERS: 'app', IMAGES: IMAGE });
+    expect(row.SELECTOR).toMatch(/^batch\.kubernetes\.io\/controller-uid=[0-9a-f-]{36}$/);
+  });
+
+  it('cronjobs: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE', async () => {
+    await c.create(cronJob('cron', '*/5 * * * *'));
+    const [header, row] = await table('cj', 'cron');
+    expect(header).toEqual(['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE']);
+    expect(row).toEqual({ NAME: 'cron', SCHEDULE: '*/5 * * * *', TIMEZONE: '<none>', SUSPEND: 'False', ACTIVE: '0', 'LAST SCHEDULE': '<none>', AGE: age });
+  });
+
+  it('nodes: NAME STATUS ROLES AGE VERSION, wide adds addresses and node info; cordon shows SchedulingDisabled', async () => {
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-x', labels: { 'node-role.kubernetes.io/control-plane': '' } } };
+    await c.create(node);
+    const [header, row] = await table('nodes', 'node-x', true);
+    expect(header).toEqual(['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME']);
+    expect(row).toEqual({
+      NAME: 'node-x', STATUS: 'Unknown', ROLES: 'control-plane', AGE: age, VERSION: '',
+      'INTERNAL-IP': '<none>', 'EXTERNAL-IP': '<none>', 'OS-IMAGE': '<unknown>', 'KERNEL-VERSION': '<unknown>', 'CONTAINER-RUNTIME': '<unknown>',
+    });
+    expect(await c.ok(['cordon', 'node-x'])).toBe('node/node-x cordoned\n');
+    expect((await table('no', 'node-x'))[1].STATUS).toBe('Unknown,SchedulingDisabled');
+  });
+
+  it('serviceaccounts: NAME SECRETS AGE; endpoints: NAME ENDPOINTS AGE', async () => {
+    await c.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } });
+    const [saHeader, sa] = await table('sa', 'robot');
+    expect(saHeader).toEqual(['NAME', 'SECRETS', 'AGE']);
+    expect(sa).toEqual({ NAME: 'robot', SECRETS: '0', AGE: age });
+    const subsets = [{ addresses: [{ ip: '10.1.2.3' }], ports: [{ port: 8080 }] }];
+    await c.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'manual' }, subsets });
+    const [epHeader, ep] = await table('ep', 'manual');
+    expect(epHeader).toEqual(['NAME', 'ENDPOINTS', 'AGE']);
+    expect(ep).toEqual({ NAME: 'manual', ENDPOINTS: '10.1.2.3:8080', AGE: age });
   });
 });

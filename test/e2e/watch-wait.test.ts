@@ -115,3 +115,38 @@ describe('kubectl wait', () => {
     expect(w.stdout()).toBe('pod/phased condition met\n');
   });
 });
+
+describe('the watch protocol, through kubectl get --raw', () => {
+  const base = `/api/v1/namespaces/${NS}/pods`;
+  interface WatchEvent {
+    type: string;
+    object: { metadata: { name: string; labels?: Record<string, string> } };
+  }
+
+  /** A watch that the server ends after `timeoutSeconds`; resolves with its events and how long it took. */
+  async function rawWatch(query: string): Promise<{ events: WatchEvent[]; ms: number }> {
+    const started = Date.now();
+    const out = await c.ok(['get', '--raw', `${base}?watch=true&timeoutSeconds=1&${query}`]);
+    const events = out.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as WatchEvent);
+    return { events, ms: Date.now() - started };
+  }
+  const summary = (events: WatchEvent[]) => events.map((e) => `${e.type} ${e.object.metadata.name}`);
+
+  it('without a resourceVersion, starts with ADDED for every matching object, sends no bookmark unasked, and ends at timeoutSeconds', async () => {
+    await c.create(pod('raw-1', { labels: { raw: 'a' } }), pod('raw-2', { labels: { raw: 'a' } }));
+    const { events, ms } = await rawWatch('labelSelector=raw%3Da');
+    expect(summary(events).sort()).toEqual(['ADDED raw-1', 'ADDED raw-2']);
+    expect(ms).toBeGreaterThanOrEqual(900);
+    expect(ms).toBeLessThan(8000);
+  });
+
+  it('from a list resourceVersion, replays exactly the later changes', async () => {
+    await c.create(pod('replay-1', { labels: { raw: 'b' } }), pod('replay-2', { labels: { raw: 'b' } }));
+    const list = JSON.parse(await c.ok(['get', '--raw', `${base}?labelSelector=raw%3Db`]));
+    await c.ok(['label', 'pod', 'replay-1', 'step=two']);
+    await c.ok(['delete', 'pod', 'replay-2']);
+    const { events } = await rawWatch(`labelSelector=raw%3Db&resourceVersion=${list.metadata.resourceVersion}`);
+    expect(summary(events)).toEqual(['MODIFIED replay-1', 'DELETED replay-2']);
+    expect(events[0]!.object.metadata.labels).toEqual({ raw: 'b', step: 'two' });
+  });
+});

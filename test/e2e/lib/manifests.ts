@@ -41,17 +41,44 @@ export interface DeploymentOptions {
   labels?: Labels;
 }
 
+function podTemplate(labels: Labels, restartPolicy?: string): Manifest {
+  const spec: Manifest = { containers: [container(undefined)] };
+  if (restartPolicy) spec.restartPolicy = restartPolicy;
+  return { metadata: { labels }, spec };
+}
+
 export function deployment(name: string, opts: DeploymentOptions = {}): Manifest {
+  return workload('Deployment', name, { replicas: opts.replicas ?? 2, labels: opts.labels });
+}
+
+const WORKLOAD_GROUPS = { Deployment: 'apps/v1', ReplicaSet: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', Job: 'batch/v1' };
+
+export interface WorkloadOptions {
+  replicas?: number;
+  labels?: Labels;
+  /** Extra spec fields (serviceName for a StatefulSet, ...). */
+  spec?: Manifest;
+}
+
+/**
+ * A workload with a one-container pod template labelled like the workload. A Job gets
+ * restartPolicy Never and no selector (the server generates it).
+ */
+export function workload(kind: keyof typeof WORKLOAD_GROUPS, name: string, opts: WorkloadOptions = {}): Manifest {
   const labels = opts.labels ?? { app: name };
+  const spec: Manifest = kind === 'Job' ? {} : { selector: { matchLabels: labels } };
+  if (opts.replicas !== undefined) spec.replicas = opts.replicas;
+  spec.template = podTemplate(labels, kind === 'Job' ? 'Never' : undefined);
+  return { apiVersion: WORKLOAD_GROUPS[kind], kind, metadata: { name, labels }, spec: { ...spec, ...opts.spec } };
+}
+
+export function cronJob(name: string, schedule: string): Manifest {
+  const job = workload('Job', name);
   return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, labels },
-    spec: {
-      replicas: opts.replicas ?? 2,
-      selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { containers: [container(undefined)] } },
-    },
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name },
+    spec: { schedule, jobTemplate: { spec: job.spec } },
   };
 }
 
