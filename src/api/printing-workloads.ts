@@ -1,6 +1,7 @@
 /** Table helpers shared by the workload kinds (apps, batch) and the default table. */
 import type { TableColumn } from './kind.js';
-import { col } from './printing.js';
+import type { KubeObject } from './meta.js';
+import { ageColumn, col, formatAge, nameColumn } from './printing.js';
 
 /** The part of a container the wide columns show. */
 export interface NamedImage {
@@ -48,4 +49,23 @@ export function createdAtCell(timestamp: string | null | undefined): string {
   if (!timestamp) return '';
   const t = Date.parse(timestamp);
   return Number.isNaN(t) ? timestamp : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * The layout every workload table shares: Name, the kind's own columns, Age, then the wide
+ * Containers and Images (and Selector, when `selectorDescription` is given).
+ */
+export function workloadColumns(own: TableColumn[], selectorDescription?: string): TableColumn[] {
+  const tail = selectorDescription === undefined ? [] : [selectorColumn(selectorDescription)];
+  return [nameColumn, ...own, ageColumn, ...containerColumns, ...tail];
+}
+
+/** The cells under `workloadColumns`; pass `selector` when the table has the Selector column. */
+export function workloadCells(
+  obj: KubeObject,
+  now: Date,
+  opts: { own: unknown[]; containers: readonly NamedImage[] | undefined; selector?: string },
+): unknown[] {
+  const tail = opts.selector === undefined ? [] : [opts.selector];
+  return [obj.metadata.name, ...opts.own, formatAge(obj.metadata.creationTimestamp, now), ...containerCells(opts.containers), ...tail];
 }

@@ -2,8 +2,8 @@
 import { type PodTemplateSpec, defaultPodTemplateSpec, validatePodTemplateSpec } from '../../core/v1/pod-spec.js';
 import { defineKind } from '../../kind.js';
 import type { KubeObject, LabelSelector } from '../../meta.js';
-import { ageColumn, col, formatAge, formatLabels, nameColumn } from '../../printing.js';
-import { containerCells, containerColumns, selectorColumn } from '../../printing-workloads.js';
+import { col, formatLabels } from '../../printing.js';
+import { workloadCells, workloadColumns } from '../../printing-workloads.js';
 import { type FieldError, notSupported, required } from '../../validation/field-errors.js';
 import { goIntOrString, goLabelSelector, invalidRendered } from '../../validation/go-format.js';
 import {
@@ -193,29 +193,29 @@ export const daemonSet = defineKind<DaemonSet>({
     ...validateCollisionCount(ds.status?.collisionCount, old.status?.collisionCount),
   ],
   table: {
-    columns: [
-      nameColumn,
-      col('Desired', 0, 'integer', 'The total number of nodes that should be running the daemon pod.'),
-      col('Current', 0, 'integer', 'The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod.'),
-      col('Ready', 0, 'integer', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.'),
-      col('Up-to-date', 0, 'integer', 'The total number of nodes that are running updated daemon pod'),
-      col('Available', 0, 'integer', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available.'),
-      col('Node Selector', 0, 'string', "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node."),
-      ageColumn,
-      ...containerColumns,
-      selectorColumn('A label query over pods that are managed by the daemon set.'),
-    ],
-    cells: (ds, now) => [
-      ds.metadata.name,
-      ds.status?.desiredNumberScheduled ?? 0,
-      ds.status?.currentNumberScheduled ?? 0,
-      ds.status?.numberReady ?? 0,
-      ds.status?.updatedNumberScheduled ?? 0,
-      ds.status?.numberAvailable ?? 0,
-      formatLabels(ds.spec?.template?.spec?.nodeSelector),
-      formatAge(ds.metadata.creationTimestamp, now),
-      ...containerCells(ds.spec?.template?.spec?.containers),
-      formatLabelSelector(ds.spec?.selector),
-    ],
+    columns: workloadColumns(
+      [
+        col('Desired', 0, 'integer', 'The total number of nodes that should be running the daemon pod.'),
+        col('Current', 0, 'integer', 'The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod.'),
+        col('Ready', 0, 'integer', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.'),
+        col('Up-to-date', 0, 'integer', 'The total number of nodes that are running updated daemon pod'),
+        col('Available', 0, 'integer', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available.'),
+        col('Node Selector', 0, 'string', "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node."),
+      ],
+      'A label query over pods that are managed by the daemon set.',
+    ),
+    cells: (ds, now) =>
+      workloadCells(ds, now, {
+        own: [
+          ds.status?.desiredNumberScheduled ?? 0,
+          ds.status?.currentNumberScheduled ?? 0,
+          ds.status?.numberReady ?? 0,
+          ds.status?.updatedNumberScheduled ?? 0,
+          ds.status?.numberAvailable ?? 0,
+          formatLabels(ds.spec?.template?.spec?.nodeSelector),
+        ],
+        containers: ds.spec?.template?.spec?.containers,
+        selector: formatLabelSelector(ds.spec?.selector),
+      }),
   },
 });

@@ -1,8 +1,8 @@
 /** apps/v1 Deployment: defaults, validation, the /scale subresource and the printer. */
 import { defaultPodTemplateSpec } from '../../core/v1/pod-spec.js';
 import { defineKind } from '../../kind.js';
-import { ageColumn, col, formatAge, nameColumn } from '../../printing.js';
-import { containerCells, containerColumns, selectorColumn } from '../../printing-workloads.js';
+import { col } from '../../printing.js';
+import { workloadCells, workloadColumns } from '../../printing-workloads.js';
 import { type FieldError, forbidden, invalid, notSupported, required } from '../../validation/field-errors.js';
 import { goIntOrString, invalidRendered } from '../../validation/go-format.js';
 import {
@@ -121,23 +121,19 @@ export const deployment = defineKind<Deployment>({
   validateUpdate: (d, old) => [...validateDeployment(d), ...validateSelectorUnchanged(d.spec?.selector, old.spec?.selector)],
   validateStatusUpdate: validateDeploymentStatus,
   table: {
-    columns: [
-      nameColumn,
-      col('Ready', 0, 'string', 'Number of the pod with ready state'),
-      col('Up-to-date', 0, 'string', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
-      col('Available', 0, 'string', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
-      ageColumn,
-      ...containerColumns,
-      selectorColumn('Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.'),
-    ],
-    cells: (d, now) => [
-      d.metadata.name,
-      `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
-      d.status?.updatedReplicas ?? 0,
-      d.status?.availableReplicas ?? 0,
-      formatAge(d.metadata.creationTimestamp, now),
-      ...containerCells(d.spec?.template?.spec?.containers),
-      selectorCell(d),
-    ],
+    columns: workloadColumns(
+      [
+        col('Ready', 0, 'string', 'Number of the pod with ready state'),
+        col('Up-to-date', 0, 'string', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
+        col('Available', 0, 'string', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+      ],
+      'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
+    ),
+    cells: (d, now) =>
+      workloadCells(d, now, {
+        own: [`${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`, d.status?.updatedReplicas ?? 0, d.status?.availableReplicas ?? 0],
+        containers: d.spec?.template?.spec?.containers,
+        selector: selectorCell(d),
+      }),
   },
 });

@@ -2,8 +2,8 @@
 import { type PodTemplateSpec, defaultPodTemplateSpec } from '../../core/v1/pod-spec.js';
 import { defineKind } from '../../kind.js';
 import type { KubeObject, LabelSelector } from '../../meta.js';
-import { ageColumn, col, formatAge, nameColumn } from '../../printing.js';
-import { containerCells, containerColumns, selectorColumn } from '../../printing-workloads.js';
+import { col } from '../../printing.js';
+import { workloadCells, workloadColumns } from '../../printing-workloads.js';
 import type { FieldError } from '../../validation/field-errors.js';
 import { validateNonNegative } from '../../validation/intstr.js';
 import { formatLabelSelector } from '../../validation/label-selector.js';
@@ -106,23 +106,19 @@ export const replicaSet = defineKind<ReplicaSet>({
     ...validateReplicaBounds(rs.status as unknown as Record<string, unknown>, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']),
   ],
   table: {
-    columns: [
-      nameColumn,
-      col('Desired', 0, 'integer', 'Replicas is the number of desired pods.'),
-      col('Current', 0, 'integer', 'Replicas is the most recently observed number of replicas.'),
-      col('Ready', 0, 'integer', 'The number of ready replicas for this replica set.'),
-      ageColumn,
-      ...containerColumns,
-      selectorColumn('Selector is a label query over pods that should match the replica count.'),
-    ],
-    cells: (rs, now) => [
-      rs.metadata.name,
-      rs.spec?.replicas ?? 0,
-      rs.status?.replicas ?? 0,
-      rs.status?.readyReplicas ?? 0,
-      formatAge(rs.metadata.creationTimestamp, now),
-      ...containerCells(rs.spec?.template?.spec?.containers),
-      formatLabelSelector(rs.spec?.selector),
-    ],
+    columns: workloadColumns(
+      [
+        col('Desired', 0, 'integer', 'Replicas is the number of desired pods.'),
+        col('Current', 0, 'integer', 'Replicas is the most recently observed number of replicas.'),
+        col('Ready', 0, 'integer', 'The number of ready replicas for this replica set.'),
+      ],
+      'Selector is a label query over pods that should match the replica count.',
+    ),
+    cells: (rs, now) =>
+      workloadCells(rs, now, {
+        own: [rs.spec?.replicas ?? 0, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0],
+        containers: rs.spec?.template?.spec?.containers,
+        selector: formatLabelSelector(rs.spec?.selector),
+      }),
   },
 });

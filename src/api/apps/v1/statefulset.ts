@@ -1,8 +1,8 @@
 /** apps/v1 StatefulSet: defaults, validation, /scale and the printer. */
 import { type PodTemplateSpec, defaultPodTemplateSpec, validatePodTemplateSpec } from '../../core/v1/pod-spec.js';
 import { defineKind } from '../../kind.js';
-import { ageColumn, col, formatAge, nameColumn } from '../../printing.js';
-import { containerCells, containerColumns } from '../../printing-workloads.js';
+import { col } from '../../printing.js';
+import { workloadCells, workloadColumns } from '../../printing-workloads.js';
 import { type FieldError, forbidden, invalid, notSupported, required } from '../../validation/field-errors.js';
 import { goIntOrString, goLabelSelector, invalidRendered } from '../../validation/go-format.js';
 import {
@@ -177,12 +177,11 @@ export const statefulSet = defineKind<StatefulSet>({
     ];
   },
   table: {
-    columns: [nameColumn, col('Ready', 0, 'string', 'Number of the pod with ready state'), ageColumn, ...containerColumns],
-    cells: (sts, now) => [
-      sts.metadata.name,
-      `${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 0}`,
-      formatAge(sts.metadata.creationTimestamp, now),
-      ...containerCells(sts.spec?.template?.spec?.containers),
-    ],
+    columns: workloadColumns([col('Ready', 0, 'string', 'Number of the pod with ready state')]),
+    cells: (sts, now) =>
+      workloadCells(sts, now, {
+        own: [`${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 0}`],
+        containers: sts.spec?.template?.spec?.containers,
+      }),
   },
 });

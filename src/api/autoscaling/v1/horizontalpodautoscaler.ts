@@ -1,7 +1,7 @@
 /** autoscaling/v1 HorizontalPodAutoscaler: served from the autoscaling/v2 objects. */
 import { defineKind } from '../../kind.js';
 import type { KubeObject } from '../../meta.js';
-import { hpaTable } from '../v2/horizontalpodautoscaler.js';
+import { hpaResource, hpaTable } from '../v2/horizontalpodautoscaler.js';
 import type { HorizontalPodAutoscaler as HpaV2 } from '../v2/hpa-types.js';
 import { validateHpa } from '../v2/hpa-validation.js';
 import { hpaV1ToStored, hpaV2ToV1 } from './conversion.js';
@@ -10,16 +10,8 @@ import type { HorizontalPodAutoscaler } from './horizontalpodautoscaler-types.js
 export type * from './horizontalpodautoscaler-types.js';
 
 export const horizontalPodAutoscalerV1 = defineKind<HorizontalPodAutoscaler>({
-  group: 'autoscaling',
+  ...hpaResource,
   version: 'v1',
-  kind: 'HorizontalPodAutoscaler',
-  plural: 'horizontalpodautoscalers',
-  singular: 'horizontalpodautoscaler',
-  namespaced: true,
-  shortNames: ['hpa'],
-  categories: ['all'],
-  statusSubresource: true,
-  generationFields: ['spec'],
   defaults(hpa) {
     hpa.spec ??= {} as HorizontalPodAutoscaler['spec'];
     hpa.spec.minReplicas ??= 1;
@@ -35,10 +27,10 @@ export const horizontalPodAutoscalerV1 = defineKind<HorizontalPodAutoscaler>({
     cells: (hpa, now) => hpaTable.cells(hpaV1ToStored(hpa), now),
   },
   storage: {
-    group: 'autoscaling',
+    group: hpaResource.group,
     version: 'v2',
-    kind: 'HorizontalPodAutoscaler',
-    plural: 'horizontalpodautoscalers',
+    kind: hpaResource.kind,
+    plural: hpaResource.plural,
     toStored: (hpa) => hpaV1ToStored(hpa),
     fromStored: (obj: KubeObject) => hpaV2ToV1(obj as HpaV2),
   },

@@ -85,9 +85,9 @@ export const hpaTable: TableDefinition<HorizontalPodAutoscaler> = {
   ],
 };
 
-export const horizontalPodAutoscaler = defineKind<HorizontalPodAutoscaler>({
+/** What both served versions of the resource share. */
+export const hpaResource = {
   group: 'autoscaling',
-  version: 'v2',
   kind: 'HorizontalPodAutoscaler',
   plural: 'horizontalpodautoscalers',
   singular: 'horizontalpodautoscaler',
@@ -96,6 +96,11 @@ export const horizontalPodAutoscaler = defineKind<HorizontalPodAutoscaler>({
   categories: ['all'],
   statusSubresource: true,
   generationFields: ['spec'],
+};
+
+export const horizontalPodAutoscaler = defineKind<HorizontalPodAutoscaler>({
+  ...hpaResource,
+  version: 'v2',
   defaults: defaultHpa,
   prepareForCreate(hpa) {
     hpa.status = { desiredReplicas: 0 };

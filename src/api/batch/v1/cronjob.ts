@@ -1,8 +1,9 @@
 /** batch/v1 CronJob: runs Jobs on a schedule. */
+import type { ObjectReference } from '../../core/v1/object-reference.js';
 import { defineKind } from '../../kind.js';
 import type { KubeObject, ObjectMeta } from '../../meta.js';
-import { ageColumn, col, formatAge, nameColumn } from '../../printing.js';
-import { containerCells, containerColumns, formatBoolPtr, selectorColumn } from '../../printing-workloads.js';
+import { col, formatAge } from '../../printing.js';
+import { formatBoolPtr, workloadCells, workloadColumns } from '../../printing-workloads.js';
 import { type FieldError, invalid, notSupported, required } from '../../validation/field-errors.js';
 import { goLabelSelector, invalidRendered } from '../../validation/go-format.js';
 import { validateNonNegative } from '../../validation/intstr.js';
@@ -20,17 +21,6 @@ export interface JobTemplateSpec {
   metadata?: ObjectMeta;
   /** The spec of the created jobs; its selector is always generated. */
   spec: JobSpec;
-}
-
-/** A reference to an object, as in status.active. */
-export interface ObjectReference {
-  kind?: string;
-  namespace?: string;
-  name?: string;
-  uid?: string;
-  apiVersion?: string;
-  resourceVersion?: string;
-  fieldPath?: string;
 }
 
 /** The desired schedule and job. */
@@ -147,27 +137,27 @@ export const cronJob = defineKind<CronJob>({
   },
   validateUpdate: (cj, old) => validateCronJobSpec(cj, old),
   table: {
-    columns: [
-      nameColumn,
-      col('Schedule', 0, 'string', 'The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.'),
-      col('Timezone', 0, 'string', 'The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones.'),
-      col('Suspend', 0, 'boolean', 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.'),
-      col('Active', 0, 'integer', 'A list of pointers to currently running jobs.'),
-      col('Last Schedule', 0, 'string', 'Information when was the last time the job was successfully scheduled.'),
-      ageColumn,
-      ...containerColumns,
-      selectorColumn('A label query over pods that should match the pod count.'),
-    ],
-    cells: (cj, now) => [
-      cj.metadata.name,
-      cj.spec?.schedule ?? '',
-      cj.spec?.timeZone ?? '<none>',
-      formatBoolPtr(cj.spec?.suspend),
-      cj.status?.active?.length ?? 0,
-      cj.status?.lastScheduleTime ? formatAge(cj.status.lastScheduleTime, now) : '<none>',
-      formatAge(cj.metadata.creationTimestamp, now),
-      ...containerCells(cj.spec?.jobTemplate?.spec?.template?.spec?.containers),
-      formatLabelSelector(cj.spec?.jobTemplate?.spec?.selector),
-    ],
+    columns: workloadColumns(
+      [
+        col('Schedule', 0, 'string', 'The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.'),
+        col('Timezone', 0, 'string', 'The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones.'),
+        col('Suspend', 0, 'boolean', 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.'),
+        col('Active', 0, 'integer', 'A list of pointers to currently running jobs.'),
+        col('Last Schedule', 0, 'string', 'Information when was the last time the job was successfully scheduled.'),
+      ],
+      'A label query over pods that should match the pod count.',
+    ),
+    cells: (cj, now) =>
+      workloadCells(cj, now, {
+        own: [
+          cj.spec?.schedule ?? '',
+          cj.spec?.timeZone ?? '<none>',
+          formatBoolPtr(cj.spec?.suspend),
+          cj.status?.active?.length ?? 0,
+          cj.status?.lastScheduleTime ? formatAge(cj.status.lastScheduleTime, now) : '<none>',
+        ],
+        containers: cj.spec?.jobTemplate?.spec?.template?.spec?.containers,
+        selector: formatLabelSelector(cj.spec?.jobTemplate?.spec?.selector),
+      }),
   },
 });

@@ -3,7 +3,7 @@ import { cronJob } from './cronjob.js';
 import { job } from './job.js';
 
 export type * from './job-types.js';
-export type { CronJob, CronJobSpec, CronJobStatus, JobTemplateSpec, ConcurrencyPolicy, ObjectReference } from './cronjob.js';
+export type { CronJob, CronJobSpec, CronJobStatus, JobTemplateSpec, ConcurrencyPolicy } from './cronjob.js';
 export { JOB_LABELS } from './job-validation.js';
 export { cronScheduleError, timeZoneError } from './cron-schedule.js';
 export { cronJob, job };

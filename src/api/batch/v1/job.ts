@@ -1,8 +1,8 @@
 /** batch/v1 Job: defaults, the generated selector, status checks and the printer. */
 import { defaultPodTemplateSpec } from '../../core/v1/pod-spec.js';
 import { defineKind } from '../../kind.js';
-import { ageColumn, col, formatAge, humanDuration, nameColumn } from '../../printing.js';
-import { containerCells, containerColumns, selectorColumn } from '../../printing-workloads.js';
+import { col, humanDuration } from '../../printing.js';
+import { workloadCells, workloadColumns } from '../../printing-workloads.js';
 import { type FieldError, invalid } from '../../validation/field-errors.js';
 import { invalidOmitValue } from '../../validation/go-format.js';
 import { validateNonNegative } from '../../validation/intstr.js';
@@ -136,23 +136,19 @@ export const job = defineKind<Job>({
   validateUpdate: validateJobUpdate,
   validateStatusUpdate: validateJobStatus,
   table: {
-    columns: [
-      nameColumn,
-      col('Status', 0, 'string', 'Status of the job.'),
-      col('Completions', 0, 'string', 'The number of pods which reached phase Succeeded.'),
-      col('Duration', 0, 'string', 'Time required to complete the job.'),
-      ageColumn,
-      ...containerColumns,
-      selectorColumn('A label query over pods that should match the pod count.'),
-    ],
-    cells: (j, now) => [
-      j.metadata.name,
-      jobStatusText(j),
-      completionsText(j),
-      durationText(j, now),
-      formatAge(j.metadata.creationTimestamp, now),
-      ...containerCells(j.spec?.template?.spec?.containers),
-      formatLabelSelector(j.spec?.selector),
-    ],
+    columns: workloadColumns(
+      [
+        col('Status', 0, 'string', 'Status of the job.'),
+        col('Completions', 0, 'string', 'The number of pods which reached phase Succeeded.'),
+        col('Duration', 0, 'string', 'Time required to complete the job.'),
+      ],
+      'A label query over pods that should match the pod count.',
+    ),
+    cells: (j, now) =>
+      workloadCells(j, now, {
+        own: [jobStatusText(j), completionsText(j), durationText(j, now)],
+        containers: j.spec?.template?.spec?.containers,
+        selector: formatLabelSelector(j.spec?.selector),
+      }),
   },
 });
