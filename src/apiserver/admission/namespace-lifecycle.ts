@@ -8,6 +8,8 @@ import type { Backend } from '../../storage/index.js';
 import { decodeStored } from '../registry/codec.js';
 import type { KindHooks, RequestScope } from '../registry/hooks.js';
 
+type NamespaceLike = KubeObject & { spec?: { finalizers?: string[] } };
+
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export const NAMESPACE_PREFIX = '/registry/core/namespaces/';
@@ -42,6 +44,14 @@ export function namespaceDeletion(): KindHooks {
         );
       }
       return undefined;
+    },
+    prepareUpdate(obj, old, scope) {
+      // spec.finalizers only change through the finalize subresource.
+      if (scope.subresource === 'finalize') return;
+      const spec = ((obj as NamespaceLike).spec ??= {});
+      const prev = (old as NamespaceLike).spec?.finalizers;
+      if (prev) spec.finalizers = prev;
+      else delete spec.finalizers;
     },
     pendingFinalizers(obj) {
       const spec = (obj as KubeObject & { spec?: { finalizers?: string[] } }).spec;

@@ -15,6 +15,7 @@ function combine(list: KindHooks[]): KindHooks {
   const out: KindHooks = {};
   out.beforeCreate = async (o, s) => { for (const h of list) await h.beforeCreate?.(o, s); };
   out.rollbackCreate = async (o, s) => { for (const h of list) await h.rollbackCreate?.(o, s); };
+  out.prepareUpdate = (o, old, s) => { for (const h of list) h.prepareUpdate?.(o, old, s); };
   out.beforeUpdate = async (o, old, s) => { for (const h of list) await h.beforeUpdate?.(o, old, s); };
   out.rollbackUpdate = async (o, old, s) => { for (const h of list) await h.rollbackUpdate?.(o, old, s); };
   out.afterUpdate = async (o, old) => { for (const h of list) await h.afterUpdate?.(o, old); };

@@ -56,6 +56,25 @@ interface Taken {
   ports: number[];
 }
 
+/**
+ * An update that leaves out spec.clusterIP(s) or a port's nodePort keeps the allocated ones
+ * (kube-apiserver does the same, so that `kubectl replace` with a hand-written manifest works).
+ */
+function keepAllocated(svc: ServiceLike, old: ServiceLike): void {
+  const spec = (svc.spec ??= {});
+  const o = old.spec ?? {};
+  if (!spec.clusterIP && o.clusterIP && (spec.type ?? 'ClusterIP') !== 'ExternalName') {
+    spec.clusterIP = o.clusterIP;
+    if (!spec.clusterIPs?.length) spec.clusterIPs = o.clusterIPs;
+  }
+  if (!needsNodePorts(svc) || !needsNodePorts(old)) return;
+  for (const p of spec.ports ?? []) {
+    if (p.nodePort) continue;
+    const prev = (o.ports ?? []).find((q) => q.port === p.port && (q.name ?? '') === (p.name ?? ''));
+    if (prev?.nodePort) p.nodePort = prev.nodePort;
+  }
+}
+
 export class ServiceAllocation {
   private readonly pending = new WeakMap<KubeObject, Taken>();
 
@@ -68,6 +87,7 @@ export class ServiceAllocation {
     return {
       beforeCreate: (obj, scope) => this.allocate(obj as ServiceLike, undefined, scope),
       rollbackCreate: (obj) => this.rollback(obj),
+      prepareUpdate: (obj, old) => keepAllocated(obj as ServiceLike, old as ServiceLike),
       beforeUpdate: (obj, old, scope) => this.allocate(obj as ServiceLike, old as ServiceLike, scope),
       rollbackUpdate: (obj) => this.rollback(obj),
       afterUpdate: async (obj, old) => {

@@ -34,6 +34,8 @@ export interface KindHooks {
   beforeCreate?(obj: KubeObject, scope: RequestScope): Promise<void>;
   /** Undo beforeCreate's side effects when the object was not stored (dry run, failure). */
   rollbackCreate?(obj: KubeObject, scope: RequestScope): Promise<void>;
+  /** Before defaults and validation of an update: carry over server-set values the client omitted. */
+  prepareUpdate?(obj: KubeObject, old: KubeObject, scope: RequestScope): void;
   /** Before an update is stored (after defaults and validation). */
   beforeUpdate?(obj: KubeObject, old: KubeObject, scope: RequestScope): Promise<void>;
   /** Undo beforeUpdate's side effects when the update was not stored. */

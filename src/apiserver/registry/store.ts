@@ -213,6 +213,7 @@ export class ResourceStore {
       else rec.status = structuredClone(cur.status);
     }
     prepareUpdateMetadata(kind, next, current);
+    this.hooksFor(kind).prepareUpdate?.(next, current, scope);
     kind.defaults?.(next);
     const errs: FieldError[] = [
       ...validateObjectMetaUpdate(next, current, { namespaced: kind.namespaced, nameValidator: kind.nameValidator }),

@@ -1,9 +1,10 @@
 /**
  * One capture session: a fake API server plus a kubectl configured for it. Runs a case, returns
- * the protobuf body kubectl sent and, for generator commands, the JSON kubectl prints for
+ * the one protobuf body kubectl sent (other writes, like drain's cordon patch, are JSON) and, for generator commands, the JSON kubectl prints for
  * `--dry-run=client -o json` (the object it would have sent as JSON). Test-only.
  */
 import { join } from 'node:path';
+import { PROTOBUF_MEDIA_TYPE } from '../envelope.js';
 import { SERVED_OBJECTS, withFlags, type KubectlCase } from './cases.js';
 import { startFakeApiserver, type CapturedRequest, type FakeApiserver } from './fake-apiserver.js';
 import { kubectlEnv, runKubectl, type KubectlEnv } from './kubectl.js';
@@ -33,8 +34,8 @@ export async function startCaptureSession(kubectl: string, dir: string): Promise
     const before = srv.captured.length;
     const res = await runKubectl(env, args);
     if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
-    const writes = srv.captured.slice(before);
-    if (writes.length !== 1) throw new Error(`kubectl ${c.name}: expected one write, got ${writes.length}`);
+    const writes = srv.captured.slice(before).filter((w) => w.contentType === PROTOBUF_MEDIA_TYPE);
+    if (writes.length !== 1) throw new Error(`kubectl ${c.name}: expected one protobuf write, got ${writes.length}`);
     const request = writes[0]!;
     const gvk = resolvePath(request.path);
     if (!gvk) throw new Error(`kubectl ${c.name}: unexpected path ${request.path}`);

@@ -47,6 +47,7 @@ export const KUBECTL_CASES: readonly KubectlCase[] = [
   c('can-i-nonresource', ['auth', 'can-i', 'get', '/logs'], false),
   c('can-i-list', ['auth', 'can-i', '--list'], false),
   c('whoami', ['auth', 'whoami'], false),
+  c('drain', ['drain', 'n1', '--force', '--grace-period=5', '--timeout=10s'], false),
   c('token', ['create', 'token', 'robot', '--audience=api', '--duration=1h', '--bound-object-kind=Pod', '--bound-object-name=p', '--bound-object-uid=1234'], false),
 ];
 
@@ -67,6 +68,19 @@ export const SERVED_OBJECTS: Record<string, unknown> = {
       selector: { matchLabels: { app: 'web' } },
       template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
     },
+  },
+  '/api/v1/nodes/n1': { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {} },
+  '/api/v1/pods': {
+    apiVersion: 'v1',
+    kind: 'PodList',
+    metadata: { resourceVersion: '1' },
+    items: [
+      {
+        metadata: { name: 'p1', namespace: 'default', uid: 'p1-uid' },
+        spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'busybox' }] },
+        status: { phase: 'Running' },
+      },
+    ],
   },
   '/apis/batch/v1/namespaces/default/cronjobs/cj': {
     apiVersion: 'batch/v1',

@@ -20,7 +20,7 @@ export interface CapturedRequest {
 
 export interface FakeApiserver {
   url: string;
-  /** Every POST/PUT received so far, in order. */
+  /** Every write (POST, PUT, PATCH) received so far, in order. */
   captured: CapturedRequest[];
   close(): Promise<void>;
 }
@@ -82,6 +82,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, srv: FakeApiser
     command: String(req.headers['kubectl-command'] ?? ''),
     body: Buffer.concat(chunks),
   });
+  const existing = opts.objects?.[path];
+  if (method === 'PATCH' && existing) return send(res, 200, existing);
   send(res, 201, writeReply(path));
 }
 

@@ -32,6 +32,7 @@ export const FAKE_RESOURCES: readonly FakeResource[] = [
     shortNames: ['po'],
     subresources: { eviction: { group: 'policy', version: 'v1', kind: 'Eviction' } },
   }),
+  res('v1', 'nodes', 'Node', { ...cluster, shortNames: ['no'] }),
   res('apps/v1', 'deployments', 'Deployment', {
     shortNames: ['deploy'],
     subresources: { scale: { group: 'autoscaling', version: 'v1', kind: 'Scale' } },
