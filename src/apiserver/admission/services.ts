@@ -4,6 +4,7 @@
  * request with 422 as kube-apiserver does.
  */
 import type { KubeObject } from '../../api/meta.js';
+import { invalidRendered } from '../../api/validation/go-format.js';
 import { ApiError } from '../../machinery/index.js';
 import {
   AllocationError,
@@ -44,9 +45,15 @@ function ownerOf(svc: ServiceLike): Owner {
   return { namespace: svc.metadata.namespace ?? '', name: svc.metadata.name ?? '', uid: svc.metadata.uid ?? '' };
 }
 
+/** A value as Go's %#v prints it in field errors: []string{"a"}, 30080, "x". */
+function goValue(value: unknown): string {
+  if (Array.isArray(value)) return `[]string{${value.map((v) => JSON.stringify(String(v))).join(', ')}}`;
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
 function invalidService(svc: ServiceLike, field: string, value: unknown, detail: string): ApiError {
   return ApiError.invalid({ group: '', kind: 'Service' }, svc.metadata.name ?? '', {
-    causes: [{ type: 'FieldValueInvalid', field, message: `Invalid value: ${JSON.stringify(value)}: ${detail}` }],
+    causes: [invalidRendered(field, goValue(value), detail)],
   });
 }
 
