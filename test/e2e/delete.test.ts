@@ -43,6 +43,18 @@ describe('kubectl delete', () => {
     expect(await c.ok(['get', 'cm', 'dry', '-o', 'name'])).toBe('configmap/dry\n');
   });
 
+  it('a DeleteOptions uid precondition that does not match is a Conflict', async () => {
+    await c.create(configMap('guarded', {}));
+    const uid = await c.jsonpath('{.metadata.uid}', 'cm', 'guarded');
+    const wrong = '00000000-0000-0000-0000-000000000000';
+    const body = JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: wrong } });
+    const err = await c.fails(['delete', '--raw', `/api/v1/namespaces/${NS}/configmaps/guarded`, '-f', '-'], { input: body });
+    expect(err).toBe(
+      `Error from server (Conflict): Operation cannot be fulfilled on configmaps "guarded": Precondition failed: UID in precondition: ${wrong}, UID in object meta: ${uid}\n`,
+    );
+    expect(await c.ok(['get', 'cm', 'guarded', '-o', 'name'])).toBe('configmap/guarded\n');
+  });
+
   it('--cascade=orphan marks the owner with the orphan finalizer', async () => {
     await c.create(deployment('orphaner', { replicas: 1 }));
     expect(await c.ok(['delete', 'deploy', 'orphaner', '--cascade=orphan', '--wait=false'])).toBe('deployment.apps "orphaner" deleted\n');

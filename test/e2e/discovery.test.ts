@@ -140,6 +140,37 @@ describe('kubectl api-resources', () => {
   });
 });
 
+describe('legacy discovery documents', () => {
+  /** The subresource names in a legacy APIResourceList. */
+  async function subresources(path: string): Promise<string[]> {
+    const list = JSON.parse(await c.ok(['get', '--raw', path]));
+    expect(list).toMatchObject({ kind: 'APIResourceList', groupVersion: path === '/api/v1' ? 'v1' : path.slice('/apis/'.length) });
+    return list.resources.map((r: { name: string }) => r.name).filter((n: string) => n.includes('/'));
+  }
+
+  it('/api/v1 lists the pod and status subresources', async () => {
+    const names = await subresources('/api/v1');
+    const podSubs = ['pods/attach', 'pods/binding', 'pods/eviction', 'pods/exec', 'pods/log', 'pods/portforward', 'pods/status'];
+    expect(names).toEqual(expect.arrayContaining([...podSubs, 'namespaces/status', 'nodes/status', 'services/status']));
+  });
+
+  it('/apis/apps/v1 lists status and scale subresources', async () => {
+    const names = await subresources('/apis/apps/v1');
+    expect(names).toEqual(
+      expect.arrayContaining(['deployments/scale', 'deployments/status', 'replicasets/scale', 'replicasets/status', 'statefulsets/scale', 'statefulsets/status', 'daemonsets/status']),
+    );
+    expect(names).not.toContain('daemonsets/scale');
+  });
+
+  it('/apis lists each group with its preferred version', async () => {
+    const groups = JSON.parse(await c.ok(['get', '--raw', '/apis']));
+    const apps = groups.groups.find((g: { name: string }) => g.name === 'apps');
+    expect(apps).toMatchObject({ versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } });
+    const autoscaling = groups.groups.find((g: { name: string }) => g.name === 'autoscaling');
+    expect(autoscaling.preferredVersion).toEqual({ groupVersion: 'autoscaling/v2', version: 'v2' });
+  });
+});
+
 describe('kubectl 1.27', () => {
   const cache = tempDir('gantry-e2e-kubectl127-');
   afterAll(() => cache.cleanup());

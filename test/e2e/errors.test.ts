@@ -59,6 +59,30 @@ describe('validation errors (422 Invalid)', () => {
     );
   });
 
+  it('changing an immutable deployment selector', async () => {
+    await c.create(deployment('fixed-selector'));
+    const ops = [
+      { op: 'replace', path: '/spec/selector/matchLabels', value: { app: 'other' } },
+      { op: 'replace', path: '/spec/template/metadata/labels', value: { app: 'other' } },
+    ];
+    expect(await c.fails(['patch', 'deploy', 'fixed-selector', '--type', 'json', '-p', JSON.stringify(ops)])).toBe(
+      'The Deployment "fixed-selector" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, ' +
+        'MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n',
+    );
+  });
+
+  it('changing a pod spec field other than the mutable ones', async () => {
+    await c.create(pod('settled'));
+    const err = await c.fails(['patch', 'pod', 'settled', '--type', 'merge', '-p', '{"spec":{"restartPolicy":"Never"}}']);
+    expect(err).toMatch(/^The Pod "settled" is invalid: spec: Forbidden: pod updates may not change fields other than `spec\.containers\[\*\]\.image`,/);
+    expect(await c.jsonpath('{.spec.restartPolicy}', 'pod', 'settled')).toBe('Always');
+  });
+
+  it('a configmap over 1 MiB', async () => {
+    const err = await createFails(configMap('big', { a: 'x'.repeat(1024 * 1024 + 1) }));
+    expect(err).toMatch(/^The ConfigMap "big" is invalid: : Too long: (may not be more than|must have at most) 1048576 bytes\n$/);
+  });
+
   it('changing an immutable configmap', async () => {
     await c.create({ ...configMap('frozen', { a: '1' }), immutable: true });
     const err = await c.fails(['patch', 'cm', 'frozen', '--type', 'merge', '-p', '{"data":{"a":"2"}}']);
@@ -123,6 +147,34 @@ describe('bad requests (400)', () => {
     });
     expect(err).toMatch(/^Error from server \(BadRequest\)/);
     expect((await c.run(['get', 'cm', 'torn'])).code).toBe(1);
+  });
+});
+
+describe('other request errors', () => {
+  it('a body over 3 MiB is 413 and stores nothing', async () => {
+    expect(await createFails(configMap('huge', { a: 'x'.repeat(3200 * 1024) }))).toBe(
+      'Error from server (RequestEntityTooLarge): error when creating "STDIN": Request entity too large: limit is 3145728\n',
+    );
+    expect((await c.run(['get', 'cm', 'huge'])).code).toBe(1);
+  });
+
+  it('a verb a resource does not serve is 405', async () => {
+    await c.create(pod('target'));
+    const err = await c.fails(['create', '--raw', `/api/v1/namespaces/${NS}/pods/target/status`, '-f', '-'], { input: '{}' });
+    expect(err).toBe('Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n');
+  });
+
+  it('an unknown API path is 404', async () => {
+    expect(await c.fails(['get', '--raw', '/apis/nope.example.com/v1'])).toBe(
+      'Error from server (NotFound): the server could not find the requested resource\n',
+    );
+  });
+
+  it('logs and exec of a pod with no node are a clear BadRequest', async () => {
+    await c.create(pod('nowhere-yet'));
+    const expected = 'Error from server (BadRequest): pod nowhere-yet does not have a host assigned\n';
+    expect(await c.fails(['logs', 'nowhere-yet'])).toBe(expected);
+    expect(await c.fails(['exec', 'nowhere-yet', '--', 'true'])).toBe(expected);
   });
 });
 

@@ -138,6 +138,23 @@ describe('kubectl scale', () => {
   });
 });
 
+describe('server dry run', () => {
+  it('create --dry-run=server validates and answers, but stores nothing', async () => {
+    const out = await c.ok(['create', '-f', '-', '--validate=false', '--dry-run=server'], { input: stream([configMap('dry', { a: '1' })]) });
+    expect(out).toBe('configmap/dry created (server dry run)\n');
+    expect(await c.fails(['get', 'cm', 'dry'])).toBe('Error from server (NotFound): configmaps "dry" not found\n');
+  });
+
+  it('patch --dry-run=server changes nothing', async () => {
+    const out = await c.ok(['patch', 'cm', 'cfg', '--type', 'merge', '-p', '{"data":{"v":"dry"}}', '--dry-run=server']);
+    expect(out).toBe('configmap/cfg patched\n'); // kubectl 1.32 prints no "(server dry run)" for patch
+    const labeled = await c.ok(['label', 'cm', 'cfg', 'dry=run', '--dry-run=server']);
+    expect(labeled).toBe('configmap/cfg labeled (server dry run)\n');
+    expect(await c.jsonpath('{.metadata.labels}', 'cm', 'cfg')).toBe('');
+    expect(await c.jsonpath('{.data.v}', 'cm', 'cfg')).not.toBe('dry');
+  });
+});
+
 describe('generateName', () => {
   it('creates objects with a random suffix', async () => {
     const first = await c.create(pod('gen-', { generateName: true }));
