@@ -1,22 +1,8 @@
 /** apps/v1 StatefulSet types. */
 import type { PodTemplateSpec } from '../../core/v1/pod-spec.js';
-import type { PersistentVolumeClaimSpec } from '../../core/v1/storage-types.js';
-import type { KubeObject, LabelSelector, ObjectMeta } from '../../meta.js';
+import type { PersistentVolumeClaim } from '../../core/v1/persistentvolumeclaim.js';
+import type { KubeObject, LabelSelector } from '../../meta.js';
 import type { IntOrString } from '../../validation/intstr.js';
-
-/** A PersistentVolumeClaim template: each pod gets its own claim named "<template>-<pod>". */
-export interface PersistentVolumeClaimTemplate {
-  /** Always "v1" (filled in). */
-  apiVersion?: string;
-  /** Always "PersistentVolumeClaim" (filled in). */
-  kind?: string;
-  /** The claim's name (also the volume name pods mount) and labels. */
-  metadata: ObjectMeta;
-  /** The storage each pod's claim asks for. */
-  spec: PersistentVolumeClaimSpec;
-  /** Unused in templates; shown as phase Pending. */
-  status?: { phase?: string };
-}
 
 /** Parameters of a StatefulSet rolling update. */
 export interface RollingUpdateStatefulSetStrategy {
@@ -56,8 +42,8 @@ export interface StatefulSetSpec {
   selector: LabelSelector;
   /** The pods to create, each with a stable name and identity. Its restartPolicy must be Always. */
   template: PodTemplateSpec;
-  /** Claims each pod gets; pods mount them by the template's name. */
-  volumeClaimTemplates?: PersistentVolumeClaimTemplate[];
+  /** Claims each pod gets (named "<claim>-<pod>"); pods mount them by the claim template's name. */
+  volumeClaimTemplates?: PersistentVolumeClaim[];
   /** The headless Service that gives the pods their network identity (pod-0.service.namespace). */
   serviceName?: string;
   /** OrderedReady (the default: one at a time, in order) or Parallel. */
