@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeProtobufBody } from './index.js';
 import { KUBECTL_FIXTURES, KUBECTL_VERSION } from './kubectl-fixtures.js';
+import { decodeCaptured } from './testing/decode-captured.js';
 import { HAND_EXPECTED } from './testing/expected.js';
 
 /**
@@ -9,15 +9,16 @@ import { HAND_EXPECTED } from './testing/expected.js';
  */
 describe(`protobuf bodies saved from kubectl ${KUBECTL_VERSION}`, () => {
   it('cover every kind kubectl sends as protobuf', () => {
-    const kinds = new Set(KUBECTL_FIXTURES.map((f) => f.gvk.kind));
+    const kinds = new Set(KUBECTL_FIXTURES.filter((f) => f.method !== 'DELETE').map((f) => f.gvk.kind));
     expect(kinds.size).toBe(21);
+    expect(KUBECTL_FIXTURES.filter((f) => f.method === 'DELETE').map((f) => f.name)).toEqual(['drain-delete']);
   });
 
   for (const f of KUBECTL_FIXTURES) {
     it(`kubectl ${f.args.join(' ')}`, () => {
       const want = f.dryRun ?? HAND_EXPECTED[f.name];
       expect(want, `no expected object for ${f.name}`).toBeDefined();
-      expect(decodeProtobufBody(Buffer.from(f.body, 'base64'), f.gvk)).toEqual(want);
+      expect(decodeCaptured(f.method, Buffer.from(f.body, 'base64'), f.gvk)).toEqual(want);
     });
   }
 });

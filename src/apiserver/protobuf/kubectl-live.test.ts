@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './index.js';
+import { PROTOBUF_MEDIA_TYPE } from './index.js';
 import { startCaptureSession, type CaptureSession } from './testing/capture.js';
 import { KUBECTL_CASES } from './testing/cases.js';
+import { decodeCaptured } from './testing/decode-captured.js';
 import { HAND_EXPECTED } from './testing/expected.js';
 import { findKubectl } from './testing/kubectl.js';
 
@@ -34,7 +35,7 @@ describe.skipIf(!kubectl)('protobuf bodies from the live kubectl', () => {
       const cap = await session.run(c);
       expect(cap.request.contentType).toBe(PROTOBUF_MEDIA_TYPE);
       const want = cap.dryRun ?? HAND_EXPECTED[c.name];
-      expect(decodeProtobufBody(cap.request.body, cap.gvk)).toEqual(want);
+      expect(decodeCaptured(cap.request.method, cap.request.body, cap.gvk)).toEqual(want);
     });
   }
 });

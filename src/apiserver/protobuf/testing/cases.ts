@@ -47,7 +47,8 @@ export const KUBECTL_CASES: readonly KubectlCase[] = [
   c('can-i-nonresource', ['auth', 'can-i', 'get', '/logs'], false),
   c('can-i-list', ['auth', 'can-i', '--list'], false),
   c('whoami', ['auth', 'whoami'], false),
-  c('drain', ['drain', 'n1', '--force', '--grace-period=5', '--timeout=10s'], false),
+  // drain posts its Eviction as JSON; only the delete fallback sends protobuf (a DeleteOptions).
+  c('drain-delete', ['drain', 'n1', '--force', '--disable-eviction', '--grace-period=5', '--timeout=10s'], false),
   c('token', ['create', 'token', 'robot', '--audience=api', '--duration=1h', '--bound-object-kind=Pod', '--bound-object-name=p', '--bound-object-uid=1234'], false),
 ];
 

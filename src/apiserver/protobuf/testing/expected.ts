@@ -47,4 +47,6 @@ export const HAND_EXPECTED: Record<string, Record<string, unknown>> = {
     },
     status: { token: '', expirationTimestamp: null },
   },
+  // drain --disable-eviction deletes the pod with a DeleteOptions body.
+  'drain-delete': { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 5 },
 };

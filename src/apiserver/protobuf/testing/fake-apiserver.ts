@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { aggregatedDiscovery, apiVersionOf, resolvePath } from './resources.js';
+import { aggregatedDiscovery, apiVersionOf, legacyResourceList, resolvePath } from './resources.js';
 
 export interface CapturedRequest {
   method: string;
@@ -71,6 +71,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, srv: FakeApiser
   if (method === 'GET') {
     if (path === '/version') return send(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.0', platform: 'linux/amd64' });
     if (path === '/api' || path === '/apis') return send(res, 200, aggregatedDiscovery(path === '/api'), AGG);
+    const gv = /^\/(?:api|apis\/([^/]+))\/([^/]+)$/.exec(path);
+    const list = gv ? legacyResourceList(gv[1] ?? '', gv[2]!) : undefined;
+    if (list) return send(res, 200, list);
     const obj = opts.objects?.[path];
     if (obj) return send(res, 200, obj);
     return send(res, 404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'NotFound', code: 404 });

@@ -3,7 +3,8 @@ export interface KubectlFixture {
   name: string;
   /** The kubectl arguments that produced it (see cases.ts). */
   args: string[];
-  /** The request path and query kubectl posted to. */
+  method: string;
+  /** The request path and query kubectl sent the body to. */
   path: string;
   /** The kind the path names. */
   gvk: { group: string; version: string; kind: string };

@@ -88,6 +88,24 @@ export function aggregatedDiscovery(core: boolean): Record<string, unknown> {
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
 }
 
+/** The legacy APIResourceList for one group/version (kubectl drain reads `/api/v1` to find pods/eviction). */
+export function legacyResourceList(group: string, version: string): Record<string, unknown> | undefined {
+  const rs = FAKE_RESOURCES.filter((r) => r.group === group && r.version === version);
+  if (rs.length === 0) return undefined;
+  const verbs = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+  const resources = rs.flatMap((r) => [
+    { name: r.resource, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind, verbs },
+    ...Object.entries(r.subresources ?? {}).map(([sub, k]) => ({
+      name: `${r.resource}/${sub}`,
+      singularName: '',
+      namespaced: r.namespaced,
+      ...k,
+      verbs: ['create'],
+    })),
+  ]);
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf({ group, version }), resources };
+}
+
 export interface ResolvedPath {
   group: string;
   version: string;

@@ -29,6 +29,7 @@ export async function writeFixtures(): Promise<void> {
       const fixture = {
         name: c.name,
         args: c.args,
+        method: cap.request.method,
         path: cap.request.path,
         gvk: { group: cap.gvk.group, version: cap.gvk.version, kind: cap.gvk.kind },
         body: cap.request.body.toString('base64'),
