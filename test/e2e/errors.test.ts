@@ -34,6 +34,18 @@ describe('validation errors (422 Invalid)', () => {
     );
   });
 
+  it('duplicate container names and an owner reference without a uid', async () => {
+    const bad = pod('twins');
+    const spec = bad.spec as { containers: Record<string, unknown>[] };
+    spec.containers.push({ ...spec.containers[0] });
+    (bad.metadata as Record<string, unknown>).ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: '' }];
+    expect(await createFails(bad)).toBe(
+      'The Pod "twins" is invalid: \n' +
+        '* metadata.ownerReferences.uid: Invalid value: "": uid must not be empty\n' +
+        '* spec.containers[1].name: Duplicate value: "app"\n',
+    );
+  });
+
   it('an invalid object name', async () => {
     expect(await createFails(configMap('Bad_Name', {}))).toBe(
       'The ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case ' +

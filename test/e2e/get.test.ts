@@ -228,3 +228,67 @@ describe('paging over one snapshot', () => {
     expect(await names('cm', '-l', 'snap')).toEqual(['snap-a', 'snap-b', 'snap-c']);
   });
 });
+
+describe('events and their field selectors', () => {
+  /** An event about one of the pods, with its uid (describe selects events by uid too). */
+  async function event(name: string, about: string, reason: string): Promise<Record<string, unknown>> {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const uid = await c.jsonpath('{.metadata.uid}', 'pod', about);
+    return {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name },
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', name: about, namespace: NS, uid },
+      reason,
+      message: `${reason} happened to ${about}`,
+      type: 'Normal',
+      source: { component: 'e2e-suite' },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    };
+  }
+
+  beforeAll(async () => {
+    await c.create(await event('ev-web-1', 'web-1', 'Pinged'), await event('ev-db-1', 'db-1', 'Poked'));
+  });
+
+  it('--field-selector involvedObject.name picks the events about one object', async () => {
+    const t = parseTable(await c.ok(['get', 'events', '--field-selector', 'involvedObject.name=web-1']));
+    expect(t.header).toEqual(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+    expect(t.rows).toEqual([
+      { 'LAST SEEN': expect.stringMatching(AGE), TYPE: 'Normal', REASON: 'Pinged', OBJECT: 'pod/web-1', MESSAGE: 'Pinged happened to web-1' },
+    ]);
+    expect(await names('events', '--field-selector', 'involvedObject.kind=Pod,reason=Poked', '-o', 'wide')).toEqual(['ev-db-1']);
+  });
+
+  it('describe shows the events about the object', async () => {
+    const out = await c.ok(['describe', 'pod', 'db-1']);
+    expect(out).toMatch(/^Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message\n\s+----/m);
+    expect(out).toMatch(/^\s+Normal\s+Poked\s+\S+\s+e2e-suite\s+Poked happened to db-1$/m);
+    expect(out).not.toContain('Pinged');
+  });
+});
+
+describe('defaults the server applies', () => {
+  it('imagePullPolicy follows the image tag', async () => {
+    await c.create(pod('tag-none', { image: 'nginx' }), pod('tag-latest', { image: 'nginx:latest' }), pod('tag-digest', { image: `nginx@sha256:${'a'.repeat(64)}` }));
+    const policy = (name: string) => c.jsonpath('{.spec.containers[0].imagePullPolicy}', 'pod', name);
+    expect(await policy('tag-none')).toBe('Always');
+    expect(await policy('tag-latest')).toBe('Always');
+    expect(await policy('tag-digest')).toBe('IfNotPresent');
+    expect(await policy('web-1')).toBe('IfNotPresent');
+    await c.ok(['delete', 'pods', 'tag-none', 'tag-latest', 'tag-digest']);
+  });
+
+  it('a deployment gets the upstream strategy, history limit and progress deadline', async () => {
+    const d = await c.getJson('deploy', 'web');
+    expect(d.spec).toMatchObject({
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+    });
+    expect(d.metadata.generation).toBe(1);
+    expect(d.spec.template.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30 });
+  });
+});
