@@ -65,6 +65,7 @@ export class ApiClient {
   readonly server: string;
   readonly #creds: Credentials;
   readonly #agent: Agent;
+  #streams: Agent | undefined;
 
   constructor(creds: Credentials, opts: ApiClientOptions = {}) {
     if (!creds.token && !(creds.cert && creds.key)) throw new Error('ApiClient needs a client certificate and key, or a token');
@@ -119,8 +120,50 @@ export class ApiClient {
     }
   }
 
+  /**
+   * A streaming GET (a watch): calls `onLine` for each newline-terminated line of the body.
+   * Resolves with the status once the headers arrive; `ended` settles when the body ends or
+   * `signal` aborts. A status other than 200 ends the stream at once, with the body as the error.
+   */
+  async stream(path: string, onLine: (line: string) => void, opts: { signal: AbortSignal }): Promise<{ status: number; ended: Promise<void> }> {
+    const url = new URL(path, this.server);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.#creds.token) headers.authorization = `Bearer ${this.#creds.token}`;
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method: 'GET', agent: this.#streamAgent(), headers, signal: opts.signal }, (res) => {
+        const status = res.statusCode ?? 0;
+        const ended = new Promise<void>((done, fail) => {
+          let partial = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            if (status !== 200) {
+              partial += chunk;
+              return;
+            }
+            const lines = (partial + chunk).split('\n');
+            partial = lines.pop()!;
+            for (const line of lines) if (line) onLine(line);
+          });
+          res.on('end', () => (status === 200 ? done() : fail(new ApiRequestError('GET', path, status, partial))));
+          res.on('error', (err) => (opts.signal.aborted ? done() : fail(err)));
+          res.on('close', () => done());
+        });
+        ended.catch(() => undefined);
+        resolve({ status, ended });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  #streamAgent(): Agent {
+    this.#streams ??= new Agent({ keepAlive: false, maxSockets: Infinity, ca: this.#creds.ca, cert: this.#creds.cert, key: this.#creds.key });
+    return this.#streams;
+  }
+
   /** Closes the kept-alive sockets. */
   close(): void {
     this.#agent.destroy();
+    this.#streams?.destroy();
   }
 }
