@@ -60,6 +60,8 @@ export const eventsV1Event = defineKind<Event>({
   plural: 'events',
   singular: 'event',
   namespaced: true,
+  // The same storage as core Events, so discovery lists the same short name.
+  shortNames: ['ev'],
   generationFields: [],
   validate: validateEventsV1,
   validateUpdate: validateEventsV1Update,
