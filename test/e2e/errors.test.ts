@@ -54,6 +54,14 @@ describe('validation errors (422 Invalid)', () => {
     );
   });
 
+  it('an invalid namespace name (a DNS label)', async () => {
+    expect(await createFails(namespace('bad.ns'))).toBe(
+      'The Namespace "bad.ns" is invalid: metadata.name: Invalid value: "bad.ns": a lowercase RFC 1123 label must consist of lower case ' +
+        "alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used " +
+        "for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n",
+    );
+  });
+
   it('an invalid label value', async () => {
     expect(await createFails(configMap('lbl', {}, { app: 'bad value!' }))).toBe(
       'The ConfigMap "lbl" is invalid: metadata.labels: Invalid value: "bad value!": a valid label must be an empty string or consist of ' +

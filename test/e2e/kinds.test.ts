@@ -99,6 +99,12 @@ describe('Secrets', () => {
     expect(s.data).toEqual({ password: Buffer.from('s3cret!').toString('base64'), user: Buffer.from('admin').toString('base64') });
   });
 
+  it('a TLS secret needs tls.crt and tls.key', async () => {
+    const tls = { ...secret('tls', {}), type: 'kubernetes.io/tls' };
+    const err = await c.fails(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(tls) });
+    expect(err).toBe('The Secret "tls" is invalid: \n* data[tls.crt]: Required value\n* data[tls.key]: Required value\n');
+  });
+
   it('prints NAME TYPE DATA AGE, and describe shows sizes only', async () => {
     const t = parseTable(await c.ok(['get', 'secrets', 'creds']));
     expect(t.header).toEqual(['NAME', 'TYPE', 'DATA', 'AGE']);

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCluster } from './lib/cluster.js';
-import { configMap, deployment, pod, stream } from './lib/manifests.js';
+import { configMap, deployment, pod, stream, workload } from './lib/manifests.js';
 
 const NS = 'e2e-write';
 const c = useCluster({ namespace: NS });
@@ -32,6 +32,11 @@ describe('kubectl label and annotate', () => {
     expect(await c.ok(['label', 'deploy', 'web', 'tier-'])).toBe('deployment.apps/web unlabeled\n');
     expect(await c.jsonpath('{.metadata.labels}', 'deploy', 'web')).toBe('{"app":"web"}');
     expect(await c.jsonpath('{.metadata.generation}', 'deploy', 'web')).toBe('1');
+  });
+
+  it('labels a cluster-scoped object', async () => {
+    expect(await c.ok(['label', 'namespace', NS, 'team=e2e'])).toBe(`namespace/${NS} labeled\n`);
+    expect(await c.jsonpath('{.metadata.labels.team}', 'ns', NS)).toBe('e2e');
   });
 
   it('labels several objects selected by label', async () => {
@@ -129,6 +134,12 @@ describe('kubectl scale', () => {
       spec: { replicas: 3 },
       status: { selector: 'app=web' },
     });
+  });
+
+  it('scales replicasets and statefulsets too', async () => {
+    await c.create(workload('ReplicaSet', 'rs', { replicas: 1 }), workload('StatefulSet', 'sts', { replicas: 1, spec: { serviceName: 'sts' } }));
+    expect(await c.ok(['scale', 'rs/rs', 'sts/sts', '--replicas=4'])).toBe('replicaset.apps/rs scaled\nstatefulset.apps/sts scaled\n');
+    expect(await c.jsonpath('{.items[*].spec.replicas}', 'rs,sts')).toBe('4 4');
   });
 
   it('honours --current-replicas as a precondition', async () => {
