@@ -1,4 +1,5 @@
 /** LIST of a large namespace: whole (one response) and paged with limit/continue. */
+import { listAll } from '../../test/reliability/lib/objects.js';
 import type { ApiBench } from './api-phases.js';
 import { closedLoop, summarize, type Summary } from './load.js';
 
@@ -34,7 +35,7 @@ export async function measureBigList(b: ApiBench, opts: { namespace: string; obj
   for (let r = 0; r < opts.repeats; r++) {
     const t0 = performance.now();
     try {
-      const seen = await walk(b, path, pageSize);
+      const seen = (await listAll(b.client, path, { limit: pageSize })).items.length;
       if (seen !== opts.objects) throw new Error(`paged list saw ${seen} items, expected ${opts.objects}`);
       walks.push(performance.now() - t0);
     } catch (err) {
@@ -44,17 +45,4 @@ export async function measureBigList(b: ApiBench, opts: { namespace: string; obj
   }
   const paged = summarize(walks, errors, { elapsedMs: performance.now() - started, firstError });
   return { objects: opts.objects, whole, bytes, paged, pageSize };
-}
-
-async function walk(b: ApiBench, path: string, pageSize: number): Promise<number> {
-  let token = '';
-  let seen = 0;
-  for (let page = 0; page < 10_000; page++) {
-    const query = `?limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
-    const list = await b.client.json<{ items: unknown[]; metadata: { continue?: string } }>('GET', `${path}${query}`, { expect: [200] });
-    seen += list.items.length;
-    token = list.metadata.continue ?? '';
-    if (!token) return seen;
-  }
-  throw new Error('paged list did not end');
 }
