@@ -36,8 +36,9 @@ export function validateAnnotations(annotations: Record<string, string> | undefi
 export function validateOwnerReferences(meta: ObjectMeta, field: string): FieldError[] {
   const errs: FieldError[] = [];
   let controllers = 0;
-  (meta.ownerReferences ?? []).forEach((ref, i) => {
-    const f = `${field}[${i}]`;
+  // Upstream checks every reference against the same path, without an index.
+  (meta.ownerReferences ?? []).forEach((ref) => {
+    const f = field;
     if (!ref.apiVersion) errs.push(invalid(`${f}.apiVersion`, ref.apiVersion ?? '', 'version must not be empty'));
     if (!ref.kind) errs.push(invalid(`${f}.kind`, ref.kind ?? '', 'kind must not be empty'));
     if (!ref.name) errs.push(invalid(`${f}.name`, ref.name ?? '', 'name must not be empty'));
