@@ -65,8 +65,8 @@ export class EventQueue {
 
   /**
    * Every buffered event at once, waiting for one if none is buffered. Returns null when the
-   * stream ended or `signal` aborted; throws the failure, or WatchDroppedError(lastRevision)
-   * after an overflow.
+   * stream ended or `signal` aborted (call `interrupt()` on abort to wake a waiting take);
+   * throws the failure, or WatchDroppedError(lastRevision) after an overflow.
    */
   async take(signal: AbortSignal, lastRevision: number): Promise<WatchEvent[] | null> {
     for (;;) {
@@ -79,24 +79,19 @@ export class EventQueue {
       }
       if (this.failure) throw this.failure;
       if (this.ended) return null;
-      await this.waitForChange(signal);
+      await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 
-  private waitForChange(signal: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        signal.removeEventListener('abort', done);
-        this.wake = null;
-        resolve();
-      };
-      this.wake = done;
-      signal.addEventListener('abort', done, { once: true });
-    });
+  /** Wakes a waiting take() so that it sees an aborted signal. */
+  interrupt(): void {
+    this.notify();
   }
 
   private notify(): void {
-    this.wake?.();
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
   }
 }
 
@@ -110,14 +105,20 @@ export async function* drainQueue(
   signal: AbortSignal,
 ): AsyncGenerator<WatchEvent, void, undefined> {
   let last = after;
-  for (;;) {
-    const batch = await queue.take(signal, last);
-    if (!batch) return;
-    for (const event of batch) {
-      if (event.revision <= last) continue;
-      last = event.revision;
-      yield event;
-      if (signal.aborted) return;
+  const onAbort = (): void => queue.interrupt();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      const batch = await queue.take(signal, last);
+      if (!batch) return;
+      for (const event of batch) {
+        if (event.revision <= last) continue;
+        last = event.revision;
+        yield event;
+        if (signal.aborted) return;
+      }
     }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }

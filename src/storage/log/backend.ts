@@ -223,12 +223,16 @@ export class LogBackend implements Backend {
     });
   }
 
+  /**
+   * Commits one batch, then, if more writes are waiting, comes back after a turn of the event
+   * loop: I/O and timers run between batches (a writer that resubmits at once cannot starve
+   * them), and writes that arrive meanwhile join the next batch.
+   */
   private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.takeBatch();
-      await this.lane.run(() => this.commit(batch));
-    }
-    this.draining = false;
+    const batch = this.takeBatch();
+    if (batch.length > 0) await this.lane.run(() => this.commit(batch));
+    if (this.pending.length > 0) setImmediate(() => void this.drain());
+    else this.draining = false;
   }
 
   private takeBatch(): PendingWrite[] {

@@ -95,7 +95,8 @@ function checkFormat(db: Database.Database, file: string): void {
 function verify(db: Database.Database, file: string): void {
   const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
   const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-  if (problems.length > 0) throw new StoreOpenError(file, `the file is corrupt (${problems.join('; ')})`);
+  const detail = problems.join('; ').replace(/\s+/g, ' ').slice(0, 500);
+  if (problems.length > 0) throw new StoreOpenError(file, `the file is corrupt (${detail})`);
 }
 
 /** Opens (or creates) the store at the absolute path `file`. Throws StoreOpenError. */
@@ -115,6 +116,10 @@ export function openSqliteDatabase(file: string, opts: SqliteOpenOptions = {}): 
     db.pragma(`cache_size = -${opts.cacheKiB ?? 32 * 1024}`);
     db.pragma('temp_store = MEMORY');
     db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    // A checkpoint runs inside the commit that crosses this many WAL pages, and its cost (the
+    // copy and the fsync of the database file) grows with them: 256 pages (1 MiB) keeps it to
+    // a few milliseconds, so it cannot stall writes the way a large checkpoint would.
+    db.pragma('wal_autocheckpoint = 256');
     return db;
   } catch (error) {
     db?.close();

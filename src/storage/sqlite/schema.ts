@@ -6,8 +6,8 @@
  * on (name, prev_revision) is the database's own optimistic-concurrency check (two writes can
  * never both follow the same row of a key) and also serves every lookup by key: along a key's
  * chain prev_revision grows with id, so the newest row has the largest prev_revision.
- * AUTOINCREMENT keeps the revision counter (sqlite_sequence) even when compaction deletes the
- * newest row.
+ * Ids are assigned by the writer; meta.revision (written in the same transaction as the rows)
+ * keeps the revision counter even when compaction deletes the newest row.
  */
 
 /** 'GNTY' in the SQLite header's application_id field. */
@@ -16,7 +16,7 @@ export const SCHEMA_VERSION = 1;
 
 export const CREATE_SCHEMA = `
 CREATE TABLE log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
   created INTEGER NOT NULL,
   deleted INTEGER NOT NULL,
@@ -26,7 +26,7 @@ CREATE TABLE log (
 );
 CREATE UNIQUE INDEX log_name_prev_revision ON log (name, prev_revision);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO meta (key, value) VALUES ('compact_revision', 0);
+INSERT INTO meta (key, value) VALUES ('revision', 0), ('compact_revision', 0);
 PRAGMA application_id = ${APPLICATION_ID};
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;

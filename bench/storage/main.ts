@@ -1,0 +1,155 @@
+/**
+ * Storage benchmark: sqlite (group commit, WAL, synchronous=FULL) against etcd 3.4 (its own
+ * WAL fsync per batch), on the same machine and disk, at equal durability: every acknowledged
+ * write is fsynced by both. Run with `npm run bench:storage`.
+ *
+ * The last line of output is one JSON object with the headline figures.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Backend, openBackend } from '../../src/storage/index.js';
+import { startEtcd } from '../../src/storage/testing/etcd-server.js';
+import { compactionStall, type StallResult } from './compaction.js';
+import { runLoad, seed, type Throughput, updater } from './measure.js';
+import { catchUpWatch, liveWatch, type WatchResult } from './watch.js';
+
+const VALUE = JSON.stringify({ kind: 'ConfigMap', data: { payload: 'x'.repeat(900) } }); // ~1 KiB
+const LIMITS = { sequential: { maxOps: 2_000, maxMs: 2_500 }, concurrent: { maxOps: 30_000, maxMs: 3_500 } };
+
+interface Row {
+  name: string;
+  unit: string;
+  sqlite: Throughput | WatchResult | StallResult;
+  etcd: Throughput | WatchResult | StallResult;
+}
+
+function headline(r: Row['sqlite']): number {
+  if ('opsPerSec' in r) return r.opsPerSec;
+  if ('perWatcher' in r) return r.total;
+  return r.maxStallMs;
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+function detail(r: Row['sqlite']): string {
+  if ('opsPerSec' in r) return `p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms`;
+  if ('perWatcher' in r) return `${fmt(r.perWatcher)}/s per watcher`;
+  return `${fmt(r.revisions)} revs in ${fmt(r.compactMs)} ms; no-compaction max ${fmt(r.baselineMaxMs, 1)} ms`;
+}
+
+function printTable(rows: Row[]): void {
+  const lines = rows.map((r) => [
+    r.name,
+    `${fmt(headline(r.sqlite), r.unit === 'ms' ? 1 : 0)} ${r.unit}`,
+    detail(r.sqlite),
+    `${fmt(headline(r.etcd), r.unit === 'ms' ? 1 : 0)} ${r.unit}`,
+    detail(r.etcd),
+    `${fmt(headline(r.sqlite) / headline(r.etcd), 2)}x`,
+  ]);
+  const header = ['workload', 'sqlite', '', 'etcd', '', 'sqlite/etcd'];
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  for (const l of [header, ...lines]) console.log(l.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+}
+
+async function writeRows(name: string, backends: Record<'sqlite' | 'etcd', Backend>): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [label, inFlight, limits] of [
+    ['1 in flight', 1, LIMITS.sequential],
+    ['32 in flight', 32, LIMITS.concurrent],
+  ] as const) {
+    const create: Partial<Row> = { name: `create, ${label}`, unit: 'writes/s' };
+    const update: Partial<Row> = { name: `update (CAS), ${label}`, unit: 'writes/s' };
+    for (const kind of ['sqlite', 'etcd'] as const) {
+      const b = backends[kind];
+      const prefix = `/bench/${name}/${kind}/c${inFlight}/`;
+      create[kind] = await runLoad(inFlight, (i) => b.create(`${prefix}${i}`, VALUE), limits);
+      const revisions = await seed(b, `${prefix}u/`, 256, VALUE);
+      update[kind] = await runLoad(inFlight, updater(b, revisions, VALUE), limits);
+      console.error(`  ${kind} ${label}: create ${fmt(headline(create[kind]!))}/s, update ${fmt(headline(update[kind]!))}/s`);
+    }
+    rows.push(create as Row, update as Row);
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-bench-'));
+  const etcdServer = await startEtcd();
+  const sqlite = await openBackend(`sqlite://${path.join(dir, 'state.db')}`, { autoCompact: false });
+  const etcd = await openBackend(`${etcdServer.url}?prefix=/gantry-bench`, { autoCompact: false });
+  const backends = { sqlite, etcd };
+  try {
+    console.error(`storage benchmark: ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}`);
+    const rows = await writeRows('w', backends);
+
+    const watchRows: Row[] = [];
+    for (const [name, watchers] of [['watch, 1 watcher (live)', 1], ['watch, 100 watchers (live, total)', 100]] as const) {
+      const row: Partial<Row> = { name, unit: 'events/s' };
+      for (const kind of ['sqlite', 'etcd'] as const) {
+        row[kind] = await liveWatch(backends[kind], `/bench/watch${watchers}/${kind}/`, {
+          watchers,
+          events: watchers === 1 ? 20_000 : 5_000,
+          inFlight: 256,
+          value: VALUE,
+        });
+      }
+      watchRows.push(row as Row);
+    }
+    const catchUp: Partial<Row> = { name: 'watch, 1 watcher (catch-up from history)', unit: 'events/s' };
+    for (const kind of ['sqlite', 'etcd'] as const) {
+      catchUp[kind] = await catchUpWatch(backends[kind], `/bench/watch1/${kind}/`, 0, 20_000);
+    }
+    watchRows.push(catchUp as Row);
+    console.error('  watch done');
+
+    const stall: Partial<Row> = { name: 'compaction: slowest write during it', unit: 'ms' };
+    for (const kind of ['sqlite', 'etcd'] as const) {
+      stall[kind] = await compactionStall(backends[kind], `/bench/compact/${kind}/`, {
+        keys: 500,
+        updates: 40_000,
+        value: VALUE,
+      });
+    }
+    console.error('  compaction done');
+
+    const all = [...rows, ...watchRows, stall as Row];
+    console.log('');
+    printTable(all);
+    const c32 = rows[3]!;
+    const summary = {
+      sqlite_writes_per_s: Math.round(headline(c32.sqlite)),
+      etcd_writes_per_s: Math.round(headline(c32.etcd)),
+      writes_measure: 'update (compare-and-swap), 32 in flight, ~1 KiB values, fsync per acknowledged write',
+      sqlite_create_per_s_32: Math.round(headline(rows[2]!.sqlite)),
+      etcd_create_per_s_32: Math.round(headline(rows[2]!.etcd)),
+      sqlite_update_per_s_1: Math.round(headline(rows[1]!.sqlite)),
+      etcd_update_per_s_1: Math.round(headline(rows[1]!.etcd)),
+      compaction_max_stall_ms: Number(headline(stall.sqlite!).toFixed(1)),
+      etcd_compaction_max_stall_ms: Number(headline(stall.etcd!).toFixed(1)),
+      watch_events_per_s: Math.round((watchRows[0]!.sqlite as WatchResult).perWatcher),
+      watch_100_events_per_s_total: Math.round((watchRows[1]!.sqlite as WatchResult).total),
+      watch_catchup_events_per_s: Math.round((catchUp.sqlite as WatchResult).perWatcher),
+      etcd_watch_events_per_s: Math.round((watchRows[0]!.etcd as WatchResult).perWatcher),
+      seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+    };
+    console.log('');
+    console.log(`sqlite/etcd write ratio (update, 32 in flight): ${fmt(summary.sqlite_writes_per_s / summary.etcd_writes_per_s, 2)}x`);
+    console.log('durability: sqlite WAL synchronous=FULL (fsync per commit, group commit); etcd default WAL fsync');
+    console.log('reproduce: npm run bench:storage   (node --import tsx bench/storage/main.ts)');
+    console.log(JSON.stringify(summary));
+  } finally {
+    await sqlite.close();
+    await etcd.close();
+    await etcdServer.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
