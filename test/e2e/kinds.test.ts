@@ -200,3 +200,20 @@ describe('Table columns of other kinds, as upstream prints them', () => {
     expect(ep).toEqual({ NAME: 'manual', ENDPOINTS: '10.1.2.3:8080', AGE: age });
   });
 });
+
+describe('after a restart', () => {
+  it('objects and allocations are kept: new services get other addresses and ports', async () => {
+    const ips = (await c.jsonpath('{.items[*].spec.clusterIP}', 'svc')).split(' ');
+    const ports = (await c.jsonpath('{.items[*].spec.ports[*].nodePort}', 'svc')).split(' ').filter(Boolean);
+    expect(ips).toContain('10.43.200.7');
+    await c.gantry.restart();
+    expect((await c.jsonpath('{.items[*].spec.clusterIP}', 'svc')).split(' ')).toEqual(ips);
+    await c.create(nodePortService('after-restart'));
+    const s = await c.getJson('svc', 'after-restart');
+    expect(ips).not.toContain(s.spec.clusterIP);
+    expect(ports).not.toContain(String(s.spec.ports[0].nodePort));
+    const again = withSpec(service('clash-again'), { clusterIP: '10.43.200.7' });
+    const err = await c.fails(['create', '-f', '-', '--validate=false'], { input: JSON.stringify(again) });
+    expect(err).toMatch(/^The Service "clash-again" is invalid: spec\.clusterIPs: .*provided IP is already allocated\n$/);
+  });
+});
