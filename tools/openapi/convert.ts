@@ -120,7 +120,9 @@ class Converter {
       return inline;
     }
     this.component(name);
-    return refTo(name, description);
+    // kubectl explain prints the field's description and then the type's: say it once.
+    const own = this.components[name]?.description ?? (def.description ? normalizeDescription(def.description) : undefined);
+    return refTo(name, description === own ? undefined : description);
   }
 
   component(name: string): void {
