@@ -67,6 +67,16 @@ describe('kubectl get -w', () => {
     expect(events(w.stdout())).toEqual(['ADDED mover -', 'DELETED mover -']);
   });
 
+  it('a graceful delete shows the pod Terminating, a forced one DELETED', async () => {
+    await c.create(pod('leaving', { nodeName: 'node-a' }));
+    const w = await background(['get', 'pod', 'leaving', '-w', '--output-watch-events']);
+    await w.waitForWatch();
+    await c.ok(['delete', 'pod', 'leaving', '--wait=false']);
+    await w.waitForOutput(/^MODIFIED\s+leaving\s+0\/1\s+Terminating\s/m);
+    await c.run(['delete', 'pod', 'leaving', '--grace-period=0', '--force']);
+    await w.waitForOutput(/^DELETED\s+leaving\s/m);
+  });
+
   it('watching one pod by name shows changes to that pod only', async () => {
     await c.create(pod('solo'), pod('bystander'));
     const w = await background(['get', 'pod', 'solo', '-w', '--output-watch-events']);
