@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../machinery/index.js';
-import { decodeProtobufBody, protobufKinds } from './index.js';
+import { decodeProtobufBody, decodeProtobufDeleteOptions, protobufKinds } from './index.js';
 import { encodeBody, encodeMessage, envelope, rawField } from './testing/encode.js';
 
 const cm = { group: '', version: 'v1', kind: 'ConfigMap' };
@@ -45,7 +45,31 @@ describe('decodeProtobufBody', () => {
     expect(kinds).toContain('/v1/Namespace');
     expect(kinds).toContain('apps/v1/Deployment');
     expect(kinds).toContain('authentication.k8s.io/v1/TokenRequest');
-    expect(kinds).toHaveLength(22);
+    expect(kinds).toHaveLength(23);
+  });
+
+  describe('decodeProtobufDeleteOptions', () => {
+    const options = encodeMessage('gantry.meta.DeleteOptions', {
+      gracePeriodSeconds: 0,
+      preconditions: { uid: 'u-1' },
+      propagationPolicy: 'Foreground',
+    });
+    const want = { gracePeriodSeconds: 0, preconditions: { uid: 'u-1' }, propagationPolicy: 'Foreground' };
+
+    it('accepts the group/version a typed client sends it under', () => {
+      for (const apiVersion of ['v1', 'apps/v1', 'meta.k8s.io/v1']) {
+        const body = envelope(options, { apiVersion, kind: 'DeleteOptions' });
+        expect(decodeProtobufDeleteOptions(body)).toEqual({ kind: 'DeleteOptions', apiVersion, ...want });
+      }
+      expect(decodeProtobufDeleteOptions(envelope(options))).toEqual({ kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1', ...want });
+    });
+
+    it('refuses another kind and malformed bytes (400)', () => {
+      const e = failure(() => decodeProtobufDeleteOptions(envelope(options, { apiVersion: 'v1', kind: 'Pod' })));
+      expect([e.code, e.message]).toEqual([400, 'a DELETE body must be DeleteOptions, not Pod']);
+      expect(failure(() => decodeProtobufDeleteOptions(envelope(Uint8Array.of(0x08)))).code).toBe(400);
+      expect(failure(() => decodeProtobufDeleteOptions(Buffer.from('{}'))).code).toBe(400);
+    });
   });
 
   describe('refuses', () => {
@@ -64,21 +88,21 @@ describe('decodeProtobufBody', () => {
     });
 
     it('a kind without protobuf support (415, pointing at JSON)', () => {
-      const body = encodeBody('gantry.core.ConfigMap', {}, { apiVersion: 'v1', kind: 'Pod' });
-      const e = failure(() => decodeProtobufBody(body, { group: '', version: 'v1', kind: 'Pod' }));
+      const body = encodeBody('gantry.core.ConfigMap', {}, { apiVersion: 'v1', kind: 'Node' });
+      const e = failure(() => decodeProtobufBody(body, { group: '', version: 'v1', kind: 'Node' }));
       expect(e.code).toBe(415);
       expect(e.reason).toBe('UnsupportedMediaType');
       expect(e.message).toBe(
-        'protobuf is not supported for v1, Kind=Pod; the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+        'protobuf is not supported for v1, Kind=Node; the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
       );
     });
 
     it('a field this server does not model that carries data (415)', () => {
-      const volumes = rawField(1, rawField(1, new TextEncoder().encode('v')));
-      const raw = rawField(2, rawField(3, rawField(2, volumes)));
+      const affinity = rawField(18, rawField(1, new TextEncoder().encode('v')));
+      const raw = rawField(2, rawField(3, rawField(2, affinity)));
       const e = failure(() => decodeProtobufBody(envelope(raw), deploy));
       expect(e.code).toBe(415);
-      expect(e.message).toMatch(/^protobuf field number 1 of gantry.core.PodSpec at spec.template.spec is not supported for apps\/v1, Kind=Deployment; /);
+      expect(e.message).toMatch(/^protobuf field number 18 of gantry.core.PodSpec at spec.template.spec is not supported for apps\/v1, Kind=Deployment; /);
     });
 
     it('malformed object bytes (400)', () => {

@@ -6,7 +6,7 @@ import { PROTOBUF_MEDIA_TYPE } from './index.js';
 import { startCaptureSession, type CaptureSession } from './testing/capture.js';
 import { KUBECTL_CASES } from './testing/cases.js';
 import { decodeCaptured } from './testing/decode-captured.js';
-import { HAND_EXPECTED } from './testing/expected.js';
+import { HAND_EXPECTED, stableNames } from './testing/expected.js';
 import { findKubectl } from './testing/kubectl.js';
 
 /**
@@ -35,7 +35,7 @@ describe.skipIf(!kubectl)('protobuf bodies from the live kubectl', () => {
       const cap = await session.run(c);
       expect(cap.request.contentType).toBe(PROTOBUF_MEDIA_TYPE);
       const want = cap.dryRun ?? HAND_EXPECTED[c.name];
-      expect(decodeCaptured(cap.request.method, cap.request.body, cap.gvk)).toEqual(want);
+      expect(stableNames(decodeCaptured(cap.request.method, cap.request.body, cap.gvk))).toEqual(want);
     });
   }
 });

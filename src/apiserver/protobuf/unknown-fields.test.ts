@@ -16,17 +16,17 @@ describe('findUnknownField', () => {
   });
 
   it('ignores unmodelled fields that hold only zeros', () => {
-    // PodSpec field 1 is volumes, 14 securityContext (a struct of zero fields); 99 does not exist at all.
-    const raw = concat(rawField(1, new Uint8Array(0)), rawField(14, concat(rawField(1, 0), rawField(2, text('')))), rawField(99, 0));
+    // PodSpec field 18 is affinity, 26 dnsConfig (here a struct of zero fields); 99 does not exist at all.
+    const raw = concat(rawField(18, new Uint8Array(0)), rawField(26, concat(rawField(1, 0), rawField(2, text('')))), rawField(99, 0));
     expect(findUnknownField(podSpec, raw)).toBeUndefined();
   });
 
   it('reports an unmodelled field that carries data, with its path', () => {
-    const volume = rawField(1, concat(rawField(1, text('data'))));
-    const spec = concat(rawField(2, encodeMessage('gantry.core.Container', { name: 'c' })), volume);
+    const affinity = rawField(18, concat(rawField(1, text('data'))));
+    const spec = concat(rawField(2, encodeMessage('gantry.core.Container', { name: 'c' })), affinity);
     const template = rawField(2, spec);
     const raw = rawField(2, rawField(3, template));
-    expect(findUnknownField(deployment, raw)).toEqual({ path: 'spec.template.spec', type: 'gantry.core.PodSpec', number: 1 });
+    expect(findUnknownField(deployment, raw)).toEqual({ path: 'spec.template.spec', type: 'gantry.core.PodSpec', number: 18 });
     expect(findUnknownField(podSpec, rawField(11, 1))).toBeUndefined();
     expect(findUnknownField(podSpec, rawField(99, 5))).toEqual({ path: '', type: 'gantry.core.PodSpec', number: 99 });
   });
@@ -45,6 +45,6 @@ describe('findUnknownField', () => {
   it('counts deep nesting inside an unknown field as data', () => {
     let nested: Uint8Array = new Uint8Array(0);
     for (let i = 0; i < 40; i++) nested = rawField(1, nested);
-    expect(findUnknownField(podSpec, rawField(1, nested))).toEqual({ path: '', type: 'gantry.core.PodSpec', number: 1 });
+    expect(findUnknownField(podSpec, rawField(18, nested))).toEqual({ path: '', type: 'gantry.core.PodSpec', number: 18 });
   });
 });

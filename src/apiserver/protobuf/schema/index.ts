@@ -10,6 +10,7 @@ import { AUTOSCALING_PROTO, NETWORKING_PROTO } from './networking.js';
 import { POD_PROTO } from './pod.js';
 import { POLICY_PROTO, SCHEDULING_PROTO } from './policy.js';
 import { RBAC_PROTO } from './rbac.js';
+import { POD_EXTRA_PROTO } from './volume.js';
 import { APPS_PROTO, BATCH_PROTO } from './workloads.js';
 
 export interface GroupVersionKind {
@@ -19,13 +20,13 @@ export interface GroupVersionKind {
 }
 
 const SOURCES = [
-  META_PROTO, CORE_PROTO, POD_PROTO, APPS_PROTO, BATCH_PROTO, RBAC_PROTO, POLICY_PROTO,
+  META_PROTO, CORE_PROTO, POD_PROTO, POD_EXTRA_PROTO, APPS_PROTO, BATCH_PROTO, RBAC_PROTO, POLICY_PROTO,
   SCHEDULING_PROTO, NETWORKING_PROTO, AUTOSCALING_PROTO, AUTHORIZATION_PROTO, AUTHENTICATION_PROTO,
 ];
 
 /** group/version → (kind → message name under `gantry.<package>`). */
 const KINDS: Record<string, { pkg: string; kinds: string[] }> = {
-  v1: { pkg: 'core', kinds: ['Namespace', 'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'ResourceQuota'] },
+  v1: { pkg: 'core', kinds: ['Namespace', 'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'ResourceQuota', 'Pod'] },
   'apps/v1': { pkg: 'apps', kinds: ['Deployment'] },
   'batch/v1': { pkg: 'batch', kinds: ['Job', 'CronJob'] },
   'rbac.authorization.k8s.io/v1': { pkg: 'rbac', kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'] },

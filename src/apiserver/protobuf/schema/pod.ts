@@ -1,8 +1,9 @@
 /**
  * core/v1 PodTemplateSpec with the PodSpec and Container fields that the kubectl generators
- * (`create deployment|job|cronjob`) produce, plus the simple scalar ones around them. Volumes,
- * probes, affinity and security contexts are not modelled: a body that sets them is refused
- * rather than silently losing them. Field options as in meta.ts.
+ * (`create deployment|job|cronjob`, `debug`) produce, plus the simple ones around them (volumes
+ * and security contexts are in volume.ts). Probes, lifecycle hooks, affinity, topology spread
+ * and the rarer volume sources are not modelled: a body that sets them is refused rather than
+ * silently losing them. Field options as in meta.ts.
  */
 
 export const POD_PROTO = `
@@ -15,6 +16,7 @@ message PodTemplateSpec {
 }
 
 message PodSpec {
+  repeated Volume volumes = 1;
   repeated Container containers = 2 [(keep) = true];
   optional string restartPolicy = 3;
   optional int64 terminationGracePeriodSeconds = 4 [(ptr) = true];
@@ -27,6 +29,7 @@ message PodSpec {
   optional bool hostNetwork = 11;
   optional bool hostPID = 12;
   optional bool hostIPC = 13;
+  optional PodSecurityContext securityContext = 14;
   repeated LocalObjectReference imagePullSecrets = 15;
   optional string hostname = 16;
   optional string subdomain = 17;
@@ -57,8 +60,10 @@ message Container {
   repeated ContainerPort ports = 6;
   repeated EnvVar env = 7;
   optional ResourceRequirements resources = 8;
+  repeated VolumeMount volumeMounts = 9;
   optional string terminationMessagePath = 13;
   optional string imagePullPolicy = 14;
+  optional SecurityContext securityContext = 15;
   optional bool stdin = 16;
   optional bool stdinOnce = 17;
   optional bool tty = 18;

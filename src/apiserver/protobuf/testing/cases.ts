@@ -47,6 +47,8 @@ export const KUBECTL_CASES: readonly KubectlCase[] = [
   c('can-i-nonresource', ['auth', 'can-i', 'get', '/logs'], false),
   c('can-i-list', ['auth', 'can-i', '--list'], false),
   c('whoami', ['auth', 'whoami'], false),
+  c('debug-node', ['debug', 'node/n1', '--image=busybox', '--attach=false', '--profile=sysadmin'], false),
+  c('debug-copy', ['debug', 'dp', '--image=busybox', '--copy-to=p2', '--container=dbg', '--attach=false', '--profile=general', '--', 'sleep', '1d'], false),
   // drain posts its Eviction as JSON; only the delete fallback sends protobuf (a DeleteOptions).
   c('drain-delete', ['drain', 'n1', '--force', '--disable-eviction', '--grace-period=5', '--timeout=10s'], false),
   c('token', ['create', 'token', 'robot', '--audience=api', '--duration=1h', '--bound-object-kind=Pod', '--bound-object-name=p', '--bound-object-uid=1234'], false),
@@ -58,7 +60,11 @@ export function withFlags(args: readonly string[], flags: readonly string[]): st
   return dash < 0 ? [...args, ...flags] : [...args.slice(0, dash), ...flags, ...args.slice(dash)];
 }
 
-/** Objects the capture server serves to GET: `autoscale` reads the Deployment, `create job --from` the CronJob. */
+/**
+ * Objects the capture server serves to GET: `autoscale` reads the Deployment, `create job --from`
+ * the CronJob, `debug` the node and pod `dp`, `drain` the node and the pod list (and waits for
+ * pod p1 to be gone, so it is not served on its own).
+ */
 export const SERVED_OBJECTS: Record<string, unknown> = {
   '/apis/apps/v1/namespaces/default/deployments/web': {
     apiVersion: 'apps/v1',
@@ -71,6 +77,13 @@ export const SERVED_OBJECTS: Record<string, unknown> = {
     },
   },
   '/api/v1/nodes/n1': { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {} },
+  '/api/v1/namespaces/default/pods/dp': {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'dp', namespace: 'default', uid: 'dp-uid', labels: { app: 'p' } },
+    spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'busybox', volumeMounts: [{ name: 'v', mountPath: '/v' }] }], volumes: [{ name: 'v', emptyDir: {} }] },
+    status: { phase: 'Running', podIP: '10.0.0.5' },
+  },
   '/api/v1/pods': {
     apiVersion: 'v1',
     kind: 'PodList',

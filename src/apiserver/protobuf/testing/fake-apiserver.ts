@@ -8,7 +8,9 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { aggregatedDiscovery, apiVersionOf, legacyResourceList, resolvePath } from './resources.js';
+import { PROTOBUF_MEDIA_TYPE } from '../envelope.js';
+import { decodeCaptured } from './decode-captured.js';
+import { aggregatedDiscovery, apiVersionOf, legacyResourceList, resolvePath, type ResolvedPath } from './resources.js';
 
 export interface CapturedRequest {
   method: string;
@@ -51,11 +53,24 @@ function send(res: ServerResponse, code: number, body: unknown, contentType = 'a
   res.end(JSON.stringify(body));
 }
 
-/** What the server answers to a write: enough of an object for kubectl to print its line. */
-function writeReply(path: string): Record<string, unknown> {
-  const r = resolvePath(path);
+/** The object a create carried, decoded (protobuf through the decoder under test), or {} when unreadable. */
+function sentObject(req: CapturedRequest, r: ResolvedPath): Record<string, unknown> {
+  try {
+    if (req.contentType === PROTOBUF_MEDIA_TYPE) return decodeCaptured(req.method, req.body, r);
+    if (req.contentType.startsWith('application/json')) return JSON.parse(req.body.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    // an unreadable body still gets a reply: the test checks the captured bytes
+  }
+  return {};
+}
+
+/** What the server answers to a write: the object sent, named, with the status kubectl reads for reviews. */
+function writeReply(req: CapturedRequest): Record<string, unknown> {
+  const r = resolvePath(req.path);
   if (!r) return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound' };
-  const obj: Record<string, unknown> = { apiVersion: apiVersionOf(r), kind: r.kind, metadata: { name: 'captured' } };
+  const sent = req.method === 'POST' ? sentObject(req, r) : {};
+  const metadata = { name: 'captured', ...(sent.metadata as Record<string, unknown> | undefined) };
+  const obj: Record<string, unknown> = { ...sent, apiVersion: apiVersionOf(r), kind: r.kind, metadata };
   if (r.kind === 'SelfSubjectAccessReview') obj.status = { allowed: true };
   if (r.kind === 'SelfSubjectRulesReview') obj.status = { resourceRules: [], nonResourceRules: [], incomplete: false };
   if (r.kind === 'SelfSubjectReview') obj.status = { userInfo: { username: 'tester' } };
@@ -78,16 +93,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, srv: FakeApiser
     if (obj) return send(res, 200, obj);
     return send(res, 404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'NotFound', code: 404 });
   }
-  srv.captured.push({
+  const captured: CapturedRequest = {
     method,
     path: req.url ?? '/',
     contentType: String(req.headers['content-type'] ?? ''),
     command: String(req.headers['kubectl-command'] ?? ''),
     body: Buffer.concat(chunks),
-  });
+  };
+  srv.captured.push(captured);
   const existing = opts.objects?.[path];
   if (method === 'PATCH' && existing) return send(res, 200, existing);
-  send(res, 201, writeReply(path));
+  send(res, 201, writeReply(captured));
 }
 
 export async function startFakeApiserver(opts: FakeApiserverOptions): Promise<FakeApiserver> {
