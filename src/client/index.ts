@@ -54,7 +54,7 @@ export {
   type IndexFunc,
   type ReadonlyStore,
 } from './store.js';
-export { Informer, type EventHandler, type InformerOptions, type InformerStats } from './informer.js';
+export { Informer, type EventHandler, type InformerOptions, type InformerStats, type ListWatcher } from './informer.js';
 export { SharedInformerFactory, type InformerFilter } from './informer-factory.js';
 export {
   BucketRateLimiter,

@@ -9,6 +9,9 @@ import type { KubeObject } from '../api/meta.js';
 import { isApiError } from '../machinery/index.js';
 import { Backoff, realClock, sleep, type Clock } from '../util/index.js';
 import type { ResourceClient } from './resource-client.js';
+
+/** What an informer needs of a client (a ResourceClient; tests may pass a fake). */
+export type ListWatcher<T extends KubeObject> = Pick<ResourceClient<T>, 'kind' | 'listAll' | 'watch'>;
 import { Store, objectKey, type ReadonlyStore } from './store.js';
 
 export interface InformerOptions {
@@ -64,7 +67,7 @@ export class Informer<T extends KubeObject> {
   readonly stats: InformerStats = { lists: 0, watches: 0, events: 0, expired: 0 };
 
   constructor(
-    readonly client: ResourceClient<T>,
+    readonly client: ListWatcher<T>,
     private readonly opts: InformerOptions = {},
   ) {
     this.log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));

@@ -161,19 +161,23 @@ export class Transport {
 
   private once(req: RawRequest): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
-      const r = this.start(req, { timeoutMs: req.timeoutMs ?? this.timeoutMs });
+      const body = req.body === undefined ? undefined : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+      const r = this.start(req, { timeoutMs: req.timeoutMs ?? this.timeoutMs, contentLength: body?.length });
       r.on('error', reject);
       r.on('response', (res) => {
         readAll(res).then((body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }), reject);
       });
-      const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
       r.end(body);
     });
   }
 
-  private start(req: RawRequest, opts: { timeoutMs: number }): http.ClientRequest {
+  private start(req: RawRequest, opts: { timeoutMs: number; contentLength?: number }): http.ClientRequest {
     const headers: Record<string, string> = { ...this.baseHeaders };
-    if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
+    if (opts.contentLength !== undefined) {
+      // Explicit: Node frames a DELETE body neither by length nor chunked by default.
+      headers['content-type'] = req.contentType ?? 'application/json';
+      headers['content-length'] = String(opts.contentLength);
+    }
     const r = this.mod.request({
       protocol: this.url.protocol,
       hostname: this.url.hostname,
