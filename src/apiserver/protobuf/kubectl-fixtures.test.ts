@@ -18,7 +18,7 @@ describe(`protobuf bodies saved from kubectl ${KUBECTL_VERSION}`, () => {
     it(`kubectl ${f.args.join(' ')}`, () => {
       const want = f.dryRun ?? HAND_EXPECTED[f.name];
       expect(want, `no expected object for ${f.name}`).toBeDefined();
-      expect(stableNames(decodeCaptured(f.method, Buffer.from(f.body, 'base64'), f.gvk))).toEqual(want);
+      expect(stableNames(decodeCaptured({ method: f.method, body: Buffer.from(f.body, 'base64') }, f.gvk))).toEqual(want);
     });
   }
 });

@@ -35,7 +35,7 @@ describe.skipIf(!kubectl)('protobuf bodies from the live kubectl', () => {
       const cap = await session.run(c);
       expect(cap.request.contentType).toBe(PROTOBUF_MEDIA_TYPE);
       const want = cap.dryRun ?? HAND_EXPECTED[c.name];
-      expect(stableNames(decodeCaptured(cap.request.method, cap.request.body, cap.gvk))).toEqual(want);
+      expect(stableNames(decodeCaptured(cap.request, cap.gvk))).toEqual(want);
     });
   }
 });

@@ -45,6 +45,7 @@ describe('messageToJson', () => {
     expect(json('gantry.core.ServicePort', { port: 80, targetPort: { type: 0, intVal: 8080 } })).toEqual({ port: 80, targetPort: 8080 });
     expect(json('gantry.core.ServicePort', { port: 80, targetPort: { type: 1, strVal: 'http' } })).toEqual({ port: 80, targetPort: 'http' });
     expect(json('gantry.core.ServicePort', { targetPort: {} })).toEqual({ port: 0, targetPort: 0 });
+    expect(() => json('gantry.core.ServicePort', { targetPort: { type: 2 } })).toThrow('targetPort: impossible IntOrString type 2');
   });
 
   it('converts quantities to strings, and an empty one to "0"', () => {
@@ -83,6 +84,9 @@ describe('messageToJson', () => {
     expect(() => json('gantry.meta.ObjectMeta', { generation: '9007199254740993' })).toThrow(ConversionError);
     expect(() => json('gantry.meta.ObjectMeta', { generation: '9007199254740993' })).toThrow(/generation: integer 9007199254740993 is out of range/);
     expect(() => json('gantry.meta.ManagedFieldsEntry', { fieldsV1: { Raw: Buffer.from('{') } })).toThrow(/fieldsV1 is not valid JSON/);
-    expect(() => json('gantry.meta.ObjectMeta', { creationTimestamp: { seconds: '99999999999999' } })).toThrow(/out of range/);
+    expect(() => json('gantry.meta.ObjectMeta', { creationTimestamp: { seconds: '253402300800' } })).toThrow(
+      'creationTimestamp: time 253402300800s is outside years 0-9999',
+    );
+    expect(json('gantry.meta.ObjectMeta', { creationTimestamp: { seconds: '253402300799' } })).toEqual({ creationTimestamp: '9999-12-31T23:59:59Z' });
   });
 });

@@ -37,11 +37,14 @@ function toNumber(v: unknown, path: string): number {
   return 0;
 }
 
+/** Unix seconds of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years Go's RFC3339 JSON can write. */
+const MIN_SECONDS = -62_167_219_200;
+const MAX_SECONDS = 253_402_300_799;
+
 /** Go's time.RFC3339 for a UTC instant: second precision, `Z` suffix. */
 function rfc3339(seconds: number, path: string): string {
-  const ms = seconds * 1000;
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw new ConversionError(path, `time ${seconds}s is out of range`);
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) throw new ConversionError(path, `time ${seconds}s is outside years 0-9999`);
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 const SPECIALS: Record<string, Special> = {
@@ -50,8 +53,12 @@ const SPECIALS: Record<string, Special> = {
     const nanos = toNumber(m.nanos, path);
     return seconds === 0 && nanos === 0 ? null : rfc3339(seconds, path);
   },
-  '.gantry.meta.IntOrString': (m, path) =>
-    toNumber(m.type, path) === 1 ? ((m.strVal as string | undefined) ?? '') : toNumber(m.intVal, path),
+  '.gantry.meta.IntOrString': (m, path) => {
+    const type = toNumber(m.type, path);
+    if (type === 0) return toNumber(m.intVal, path);
+    if (type === 1) return (m.strVal as string | undefined) ?? '';
+    throw new ConversionError(path, `impossible IntOrString type ${type}`);
+  },
   '.gantry.meta.Quantity': (m) => (m.string as string | undefined) || '0',
   '.gantry.meta.FieldsV1': (m, path) => {
     const raw = m.Raw as Uint8Array | undefined;
@@ -82,7 +89,7 @@ function scalar(field: protobuf.Field, v: unknown, path: string): unknown {
 }
 
 function element(field: protobuf.Field, v: unknown, path: string): unknown {
-  if (field.resolvedType instanceof protobuf.Type) return messageToJson(field.resolvedType, (v ?? {}) as Msg, path);
+  if (field.resolvedType instanceof protobuf.Type) return convert(field.resolvedType, (v ?? {}) as Msg, path);
   return scalar(field, v, path);
 }
 
@@ -105,15 +112,15 @@ function fieldValue(field: protobuf.Field, msg: Msg, path: string): unknown {
     return items.map((x, i) => element(field, x, `${path}[${i}]`));
   }
   if (field.resolvedType instanceof protobuf.Type) {
-    return present && v != null ? messageToJson(field.resolvedType, v as Msg, path) : OMIT;
+    return present && v != null ? convert(field.resolvedType, v as Msg, path) : OMIT;
   }
   if (option(field, 'ptr') === true) return present ? scalar(field, v, path) : OMIT;
   if (keep) return scalar(field, present ? v : undefined, path);
   return present && !isZero(v) ? scalar(field, v, path) : OMIT;
 }
 
-/** Converts one decoded message; `path` (JSON field path) only labels errors. */
-export function messageToJson(type: protobuf.Type, msg: Msg, path = ''): unknown {
+/** Converts one decoded message; `path` (the JSON field path) only labels errors. */
+function convert(type: protobuf.Type, msg: Msg, path: string): unknown {
   const special = SPECIALS[type.fullName];
   if (special) return special(msg, path);
   const out: Record<string, unknown> = {};
@@ -129,4 +136,9 @@ export function messageToJson(type: protobuf.Type, msg: Msg, path = ''): unknown
     if (value !== OMIT) out[name] = value;
   }
   return out;
+}
+
+/** Converts a decoded message of `type` into its JSON object form. */
+export function messageToJson(type: protobuf.Type, msg: Record<string, unknown>): unknown {
+  return convert(type, msg, '');
 }

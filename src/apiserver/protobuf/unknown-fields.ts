@@ -52,7 +52,7 @@ function walkMapEntry(valueType: protobuf.Type, buf: Uint8Array, path: string): 
   while (r.pos < r.len) {
     const tag = r.uint32();
     if (tag >>> 3 === 2 && (tag & 7) === WIRE_LEN) {
-      const found = findUnknownField(valueType, r.bytes(), `${path}[*]`);
+      const found = walk(valueType, r.bytes(), `${path}[*]`);
       if (found) return found;
     } else {
       r.skipType(tag & 7);
@@ -61,11 +61,7 @@ function walkMapEntry(valueType: protobuf.Type, buf: Uint8Array, path: string): 
   return undefined;
 }
 
-/**
- * The first field in `buf` (a `type` message) that the schema lacks and that carries data, or
- * undefined. Malformed input is left for the decoder to report: this returns undefined for it.
- */
-export function findUnknownField(type: protobuf.Type, buf: Uint8Array, path = ''): UnknownField | undefined {
+function walk(type: protobuf.Type, buf: Uint8Array, path: string): UnknownField | undefined {
   const r = protobuf.Reader.create(buf);
   try {
     while (r.pos < r.len) {
@@ -82,7 +78,7 @@ export function findUnknownField(type: protobuf.Type, buf: Uint8Array, path = ''
       let found: UnknownField | undefined;
       if (wireType === WIRE_LEN && valueType) found = walkMapEntry(valueType, r.bytes(), sub);
       else if (wireType === WIRE_LEN && !field.map && field.resolvedType instanceof protobuf.Type) {
-        found = findUnknownField(field.resolvedType, r.bytes(), sub);
+        found = walk(field.resolvedType, r.bytes(), sub);
       } else r.skipType(wireType);
       if (found) return found;
     }
@@ -90,4 +86,12 @@ export function findUnknownField(type: protobuf.Type, buf: Uint8Array, path = ''
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * The first field in `buf` (a `type` message) that the schema lacks and that carries data, or
+ * undefined. Malformed input is left for the decoder to report: this returns undefined for it.
+ */
+export function findUnknownField(type: protobuf.Type, buf: Uint8Array): UnknownField | undefined {
+  return walk(type, buf, '');
 }

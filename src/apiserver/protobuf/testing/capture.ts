@@ -25,7 +25,7 @@ export interface CaptureSession {
 
 export async function startCaptureSession(kubectl: string, dir: string): Promise<CaptureSession> {
   const srv: FakeApiserver = await startFakeApiserver({ dir, objects: SERVED_OBJECTS });
-  const env: KubectlEnv = kubectlEnv(kubectl, dir, srv.url);
+  const env: KubectlEnv = kubectlEnv(kubectl, { dir, server: srv.url });
   const files: Record<string, string> = { '@CERT': join(dir, 'tls.crt'), '@KEY': join(dir, 'tls.key') };
   const expand = (args: readonly string[]) => args.map((a) => a.replace(/@CERT|@KEY/, (m) => files[m]!));
 

@@ -56,7 +56,7 @@ function send(res: ServerResponse, code: number, body: unknown, contentType = 'a
 /** The object a create carried, decoded (protobuf through the decoder under test), or {} when unreadable. */
 function sentObject(req: CapturedRequest, r: ResolvedPath): Record<string, unknown> {
   try {
-    if (req.contentType === PROTOBUF_MEDIA_TYPE) return decodeCaptured(req.method, req.body, r);
+    if (req.contentType === PROTOBUF_MEDIA_TYPE) return decodeCaptured(req, r);
     if (req.contentType.startsWith('application/json')) return JSON.parse(req.body.toString('utf8')) as Record<string, unknown>;
   } catch {
     // an unreadable body still gets a reply: the test checks the captured bytes

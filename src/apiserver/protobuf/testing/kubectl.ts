@@ -17,7 +17,8 @@ export interface KubectlEnv {
 }
 
 /** Writes a kubeconfig for `server` (self-signed https, namespace default) into `dir`. */
-export function kubectlEnv(kubectl: string, dir: string, server: string): KubectlEnv {
+export function kubectlEnv(kubectl: string, opts: { dir: string; server: string }): KubectlEnv {
+  const { dir, server } = opts;
   const kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, [
     'apiVersion: v1',
