@@ -153,6 +153,8 @@ imagePullSecrets:
 `,
     ['automountServiceAccountToken: false', 'automountServiceAccountToken: true'],
   ),
+  // No volumeClaimTemplates: the server defaults fields inside them (status.phase, volumeMode), and
+  // that atomic list then differs on every apply, with kubectl's compiled-in types as with a real cluster.
   applyCase(
     'statefulset.apps/db',
     `apiVersion: apps/v1
@@ -163,6 +165,8 @@ spec:
   serviceName: db
   replicas: 1
   podManagementPolicy: Parallel
+  updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 0}}
+  persistentVolumeClaimRetentionPolicy: {whenDeleted: Retain, whenScaled: Delete}
   selector: {matchLabels: {app: db}}
   template:
     metadata: {labels: {app: db}}
@@ -171,11 +175,9 @@ spec:
       - name: db
         image: postgres:16
         volumeMounts: [{name: pgdata, mountPath: /var/lib/postgresql/data}]
-  volumeClaimTemplates:
-  - metadata: {name: pgdata}
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 1Gi}}
+      volumes:
+      - name: pgdata
+        persistentVolumeClaim: {claimName: pgdata}
 `,
     ['replicas: 1', 'replicas: 2'],
   ),
@@ -336,12 +338,14 @@ spec:
 kind: PersistentVolumeClaim
 metadata:
   name: data
+  labels: {tier: db}
 spec:
   accessModes: [ReadWriteOnce]
   storageClassName: standard
   resources: {requests: {storage: 1Gi}}
 `,
-    ['storage: 1Gi', 'storage: 2Gi'],
+    // Not the size: an unbound claim cannot be resized.
+    ['tier: db', 'tier: cache'],
   ),
   applyCase(
     'resourcequota/quota',

@@ -63,7 +63,7 @@ export async function startStandInProxy(upstream: Credentials): Promise<StandInP
     const out = httpsRequest(
       { host: target.hostname, port: target.port, path: req.url, method: req.method, headers, ca: upstream.ca, cert: upstream.cert, key: upstream.key },
       (up) => {
-        const h = { ...up.headers };
+        const h: Record<string, string | string[] | undefined> = { ...up.headers };
         if (warnings.length) h.warning = warnings.map(formatWarningHeader);
         res.writeHead(up.statusCode ?? 502, h);
         res.flushHeaders();

@@ -2,14 +2,9 @@
 import { type GeneratedOpenApi, type OpenApiSchema, referencedSchemaNames, resolveSchema, schemaNameOf } from '../../api/openapi/index.js';
 import type { AnyKind, Scheme } from '../../api/scheme.js';
 import { listKindOf } from '../../api/scheme.js';
-import { type Json, type KindSchemas, PATCH_SCHEMA, STATUS_SCHEMA, kindPaths } from './operations.js';
+import { type Json, type KindSchemas, PATCH_COMPONENT, PATCH_SCHEMA, STATUS_SCHEMA, kindPaths } from './operations.js';
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
-
-const PATCH_COMPONENT: OpenApiSchema = {
-  description: 'The body of a PATCH request, in the format its Content-Type names.',
-  type: 'object',
-};
 
 /** Free-form objects (no declared fields) beyond metadata and status: kubectl cannot walk them to build a patch. */
 function hasFreeFormField(root: string, schemas: Readonly<Record<string, OpenApiSchema>>): boolean {

@@ -4,12 +4,19 @@
  * operation whose `x-kubernetes-group-version-kind` is the object's), request bodies by media type.
  */
 import { DEFAULT_VERBS } from '../../api/kind.js';
+import type { OpenApiSchema } from '../../api/openapi/index.js';
 import type { AnyKind } from '../../api/scheme.js';
 
 export type Json = Record<string, unknown>;
 
 export const PATCH_SCHEMA = 'io.k8s.apimachinery.pkg.apis.meta.v1.Patch';
 export const STATUS_SCHEMA = 'io.k8s.apimachinery.pkg.apis.meta.v1.Status';
+
+/** The schema of PATCH bodies, which have no fixed shape. */
+export const PATCH_COMPONENT: OpenApiSchema = {
+  description: 'The body of a PATCH request, in the format its Content-Type names.',
+  type: 'object',
+};
 
 export const JSON_PATCH = 'application/json-patch+json';
 export const MERGE_PATCH = 'application/merge-patch+json';

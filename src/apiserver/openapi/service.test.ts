@@ -65,7 +65,7 @@ describe('GET /openapi/v3/<group>/<version>', () => {
   });
 
   it('leaves other paths, methods and formats alone', async () => {
-    expect((await get('/openapi/v2')).status).toBe(404);
+    expect((await get('/openapi/v1')).status).toBe(404);
     expect((await get('/openapi/v3/apis/nope/v1')).status).toBe(404);
     expect((await get('/openapi/v3x')).status).toBe(404);
     expect((await fetch(`${base}/openapi/v3`, { method: 'POST' })).status).toBe(404);

@@ -3,14 +3,22 @@
  * `GET /openapi/v3/api/v1`, `/openapi/v3/apis/<group>/<version>` (the documents). Documents are
  * built once, on first use, and served from memory with an ETag; hashed URLs are cacheable for
  * a year, and a stale hash is redirected to the current one, as kube-apiserver does.
+ * Also `GET /openapi/v2` in protobuf, which kubectl up to 1.29 loads before create, apply and explain.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GENERATED_OPENAPI, type GeneratedOpenApi } from '../../api/openapi/index.js';
 import type { Scheme } from '../../api/scheme.js';
 import { groupVersionDocument } from './document.js';
+import { openApiV2Document } from './v2-document.js';
+import { encodeOpenApiV2 } from './v2-proto.js';
 
 export const OPENAPI_V3_PREFIX = '/openapi/v3';
+export const OPENAPI_V2_PATH = '/openapi/v2';
+/** The media type kubectl asks for the protobuf v2 document with. */
+export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+/** The Content-Type it is answered with: Go's mime parser rejects the '@'. */
+const OPENAPI_V2_PROTOBUF_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
 interface Served {
   body: Buffer;
@@ -38,19 +46,24 @@ export interface OpenApiService {
 }
 
 function serve(value: unknown): Served {
-  const body = Buffer.from(JSON.stringify(value));
+  const body = value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(JSON.stringify(value));
   return { body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() };
 }
 
-/** True when the Accept header allows a JSON answer (absent, JSON or a wildcard). */
-function acceptsJson(accept: string | undefined): boolean {
+/** True when the Accept header allows one of `types` (a missing header allows anything). */
+function accepts(accept: string | undefined, types: readonly string[]): boolean {
   if (!accept) return true;
   return accept.split(',').some((part) => {
     const [type, ...params] = part.trim().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     if (q && Number(q.slice(2)) <= 0) return false;
-    return ['application/json', 'application/*', '*/*'].includes(type!.trim().toLowerCase());
+    return [...types, 'application/*', '*/*'].includes(type!.trim().toLowerCase());
   });
+}
+
+function notAcceptable(res: ServerResponse, what: string): void {
+  res.writeHead(406, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Accept' });
+  res.end(`406 Not Acceptable: only ${what} is served\n`);
 }
 
 function etagMatches(header: string | undefined, hash: string): boolean {
@@ -65,6 +78,7 @@ export function createOpenApiService(opts: OpenApiServiceOptions): OpenApiServic
   const generated = opts.generated ?? GENERATED_OPENAPI;
   const now = opts.now ?? (() => new Date());
   let cache: { index: Served; indexJson: Record<string, { serverRelativeURL: string }>; docs: Map<string, Served> } | undefined;
+  let v2: Served | undefined;
 
   function build(): NonNullable<typeof cache> {
     if (cache) return cache;
@@ -83,23 +97,22 @@ export function createOpenApiService(opts: OpenApiServiceOptions): OpenApiServic
     return cache;
   }
 
-  function send(req: IncomingMessage, res: ServerResponse, served: Served, headers: Record<string, string>): void {
+  function send(req: IncomingMessage, res: ServerResponse, served: Served, headers: Record<string, string>, contentType = 'application/json'): void {
     const etag = `"${served.hash}"`;
     if (etagMatches(req.headers['if-none-match'], served.hash)) {
       res.writeHead(304, { ETag: etag, ...headers });
       res.end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': served.body.length, ETag: etag, ...headers });
+    res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': served.body.length, ETag: etag, ...headers });
     res.end(req.method === 'HEAD' ? undefined : served.body);
   }
 
   function handleDocument(req: IncomingMessage, res: ServerResponse, gvPath: string): boolean {
     const served = build().docs.get(gvPath);
     if (!served) return false;
-    if (!acceptsJson(req.headers.accept)) {
-      res.writeHead(406, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Accept' });
-      res.end('406 Not Acceptable: only application/json is served\n');
+    if (!accepts(req.headers.accept, ['application/json'])) {
+      notAcceptable(res, 'application/json');
       return true;
     }
     const hash = new URL(req.url ?? '/', 'https://localhost').searchParams.get('hash');
@@ -119,6 +132,14 @@ export function createOpenApiService(opts: OpenApiServiceOptions): OpenApiServic
     handle(req, res, path) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return false;
       const p = path.replace(/\/+$/, '');
+      if (p === OPENAPI_V2_PATH) {
+        if (!accepts(req.headers.accept, [OPENAPI_V2_PROTOBUF, OPENAPI_V2_PROTOBUF_CONTENT_TYPE])) notAcceptable(res, OPENAPI_V2_PROTOBUF);
+        else {
+          v2 ??= serve(encodeOpenApiV2(openApiV2Document(opts.scheme, generated)));
+          send(req, res, v2, { 'Cache-Control': 'no-cache, private', Vary: 'Accept' }, OPENAPI_V2_PROTOBUF_CONTENT_TYPE);
+        }
+        return true;
+      }
       if (p === OPENAPI_V3_PREFIX) {
         send(req, res, build().index, { 'Cache-Control': 'no-cache, private' });
         return true;
