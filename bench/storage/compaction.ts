@@ -8,12 +8,14 @@ export interface StallResult {
   compactMs: number;
   /** Slowest single write while compaction ran. */
   maxStallMs: number;
-  /** Slowest single write of the same loop without compaction, for reference. */
+  /** Slowest single write of the same loop for as long again without compaction (disk noise). */
   baselineMaxMs: number;
+  /** Log-backed stores: the longest compaction batch, i.e. the most compaction itself held writes. */
+  maxBatchMs: number | null;
   writesDuring: number;
 }
 
-/** One sequential writer, timed; runs until `stop()` resolves. */
+/** One sequential writer, timed, until `until` settles. */
 async function timedWriter(b: Backend, key: string, until: Promise<unknown>): Promise<{ max: number; writes: number }> {
   let done = false;
   void until.finally(() => (done = true));
@@ -28,27 +30,33 @@ async function timedWriter(b: Backend, key: string, until: Promise<unknown>): Pr
   return { max, writes };
 }
 
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 export async function compactionStall(
   b: Backend,
   prefix: string,
   opts: { keys: number; updates: number; value: string },
 ): Promise<StallResult> {
   const revisions = await seed(b, prefix, opts.keys, opts.value);
-  await runLoad(32, updater(b, revisions, opts.value), { maxOps: opts.updates, maxMs: 60_000 });
+  await runLoad(64, updater(b, revisions, opts.value), { maxOps: opts.updates, maxMs: 60_000 });
   const target = await b.currentRevision();
   const before = await b.compactedRevision();
-  const baseline = await timedWriter(b, `${prefix}probe`, new Promise((r) => setTimeout(r, 500)));
 
   const began = performance.now();
-  const compaction = b.compact(target);
-  // etcd compacts in the background after acknowledging; keep writing a little longer there.
-  const during = await timedWriter(b, `${prefix}probe`, compaction.then(() => new Promise((r) => setTimeout(r, 300))));
+  // etcd acknowledges compaction at once and works in the background: keep writing a while.
+  const compaction = b.compact(target).then(() => delay(300));
+  const during = await timedWriter(b, `${prefix}probe`, compaction);
   const compactMs = performance.now() - began;
+  const baseline = await timedWriter(b, `${prefix}probe`, delay(Math.min(compactMs, 5_000)));
+  const stats = (b as { compactionStats?: { maxBatchMs: number } }).compactionStats;
   return {
     revisions: target - before,
     compactMs,
     maxStallMs: during.max,
     baselineMaxMs: baseline.max,
+    maxBatchMs: stats ? stats.maxBatchMs : null,
     writesDuring: during.writes,
   };
 }

@@ -11,11 +11,12 @@ import path from 'node:path';
 import { type Backend, openBackend } from '../../src/storage/index.js';
 import { startEtcd } from '../../src/storage/testing/etcd-server.js';
 import { compactionStall, type StallResult } from './compaction.js';
-import { runLoad, seed, type Throughput, updater } from './measure.js';
+import { type LoadSamples, runLoadSamples, seed, summarize, type Throughput, updater } from './measure.js';
 import { catchUpWatch, liveWatch, type WatchResult } from './watch.js';
 
 const VALUE = JSON.stringify({ kind: 'ConfigMap', data: { payload: 'x'.repeat(900) } }); // ~1 KiB
-const LIMITS = { sequential: { maxOps: 2_000, maxMs: 2_500 }, concurrent: { maxOps: 30_000, maxMs: 3_500 } };
+const LIMITS = { sequential: { maxOps: 3_000, maxMs: 3_000 }, concurrent: { maxOps: 60_000, maxMs: 4_500 } };
+const ROUNDS = 3;
 
 interface Row {
   name: string;
@@ -37,7 +38,8 @@ function fmt(n: number, digits = 0): string {
 function detail(r: Row['sqlite']): string {
   if ('opsPerSec' in r) return `p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms`;
   if ('perWatcher' in r) return `${fmt(r.perWatcher)}/s per watcher`;
-  return `${fmt(r.revisions)} revs in ${fmt(r.compactMs)} ms; no-compaction max ${fmt(r.baselineMaxMs, 1)} ms`;
+  const batch = r.maxBatchMs === null ? '' : `, longest batch ${fmt(r.maxBatchMs, 1)} ms`;
+  return `${fmt(r.revisions)} revs in ${fmt(r.compactMs)} ms${batch}; without compaction ${fmt(r.baselineMaxMs, 1)} ms`;
 }
 
 function printTable(rows: Row[]): void {
@@ -54,23 +56,49 @@ function printTable(rows: Row[]): void {
   for (const l of [header, ...lines]) console.log(l.map((c, i) => c.padEnd(widths[i]!)).join('  '));
 }
 
-async function writeRows(name: string, backends: Record<'sqlite' | 'etcd', Backend>): Promise<Row[]> {
+type Kind = 'sqlite' | 'etcd';
+const KINDS: readonly Kind[] = ['sqlite', 'etcd'];
+
+/**
+ * One write workload on both stores, in ROUNDS alternating rounds (sqlite, etcd, sqlite, ...),
+ * so that both see the same machine conditions (shared disks vary a lot over seconds).
+ */
+async function interleaved(
+  backends: Record<Kind, Backend>,
+  inFlight: number,
+  limits: { maxOps: number; maxMs: number },
+  makeOp: (b: Backend, kind: Kind) => Promise<(i: number) => Promise<unknown>>,
+): Promise<Record<Kind, Throughput>> {
+  const ops = { sqlite: await makeOp(backends.sqlite, 'sqlite'), etcd: await makeOp(backends.etcd, 'etcd') };
+  const runs: Record<Kind, LoadSamples[]> = { sqlite: [], etcd: [] };
+  const round = { maxOps: Math.ceil(limits.maxOps / ROUNDS), maxMs: limits.maxMs / ROUNDS };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const kind of KINDS) {
+      const start = runs[kind].reduce((n, run) => n + run.latencies.length, 0);
+      runs[kind].push(await runLoadSamples(inFlight, ops[kind], { ...round, start }));
+    }
+  }
+  return { sqlite: summarize(runs.sqlite), etcd: summarize(runs.etcd) };
+}
+
+async function writeRows(backends: Record<Kind, Backend>): Promise<Row[]> {
   const rows: Row[] = [];
   for (const [label, inFlight, limits] of [
     ['1 in flight', 1, LIMITS.sequential],
     ['32 in flight', 32, LIMITS.concurrent],
   ] as const) {
-    const create: Partial<Row> = { name: `create, ${label}`, unit: 'writes/s' };
-    const update: Partial<Row> = { name: `update (CAS), ${label}`, unit: 'writes/s' };
-    for (const kind of ['sqlite', 'etcd'] as const) {
-      const b = backends[kind];
-      const prefix = `/bench/${name}/${kind}/c${inFlight}/`;
-      create[kind] = await runLoad(inFlight, (i) => b.create(`${prefix}${i}`, VALUE), limits);
-      const revisions = await seed(b, `${prefix}u/`, 256, VALUE);
-      update[kind] = await runLoad(inFlight, updater(b, revisions, VALUE), limits);
-      console.error(`  ${kind} ${label}: create ${fmt(headline(create[kind]!))}/s, update ${fmt(headline(update[kind]!))}/s`);
+    const create = await interleaved(backends, inFlight, limits, async (b, kind) => {
+      const prefix = `/bench/create/${kind}/c${inFlight}/`;
+      return (i) => b.create(`${prefix}${i}`, VALUE);
+    });
+    const update = await interleaved(backends, inFlight, limits, async (b, kind) =>
+      updater(b, await seed(b, `/bench/update/${kind}/c${inFlight}/`, 256, VALUE), VALUE),
+    );
+    rows.push({ name: `create, ${label}`, unit: 'writes/s', ...create });
+    rows.push({ name: `update (CAS), ${label}`, unit: 'writes/s', ...update });
+    for (const kind of KINDS) {
+      console.error(`  ${kind} ${label}: create ${fmt(create[kind].opsPerSec)}/s, update ${fmt(update[kind].opsPerSec)}/s`);
     }
-    rows.push(create as Row, update as Row);
   }
   return rows;
 }
@@ -84,15 +112,16 @@ async function main(): Promise<void> {
   const backends = { sqlite, etcd };
   try {
     console.error(`storage benchmark: ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}`);
-    const rows = await writeRows('w', backends);
+    const rows = await writeRows(backends);
 
     const watchRows: Row[] = [];
     for (const [name, watchers] of [['watch, 1 watcher (live)', 1], ['watch, 100 watchers (live, total)', 100]] as const) {
       const row: Partial<Row> = { name, unit: 'events/s' };
-      for (const kind of ['sqlite', 'etcd'] as const) {
+      for (const kind of KINDS) {
         row[kind] = await liveWatch(backends[kind], `/bench/watch${watchers}/${kind}/`, {
           watchers,
-          events: watchers === 1 ? 20_000 : 5_000,
+          maxEvents: watchers === 1 ? 40_000 : 10_000,
+          maxMs: 3_000,
           inFlight: 256,
           value: VALUE,
         });
@@ -100,17 +129,15 @@ async function main(): Promise<void> {
       watchRows.push(row as Row);
     }
     const catchUp: Partial<Row> = { name: 'watch, 1 watcher (catch-up from history)', unit: 'events/s' };
-    for (const kind of ['sqlite', 'etcd'] as const) {
-      catchUp[kind] = await catchUpWatch(backends[kind], `/bench/watch1/${kind}/`, 0, 20_000);
-    }
+    for (const kind of KINDS) catchUp[kind] = await catchUpWatch(backends[kind], `/bench/watch1/${kind}/`, 0);
     watchRows.push(catchUp as Row);
     console.error('  watch done');
 
     const stall: Partial<Row> = { name: 'compaction: slowest write during it', unit: 'ms' };
-    for (const kind of ['sqlite', 'etcd'] as const) {
+    for (const kind of KINDS) {
       stall[kind] = await compactionStall(backends[kind], `/bench/compact/${kind}/`, {
         keys: 500,
-        updates: 40_000,
+        updates: 20_000,
         value: VALUE,
       });
     }
@@ -129,6 +156,8 @@ async function main(): Promise<void> {
       sqlite_update_per_s_1: Math.round(headline(rows[1]!.sqlite)),
       etcd_update_per_s_1: Math.round(headline(rows[1]!.etcd)),
       compaction_max_stall_ms: Number(headline(stall.sqlite!).toFixed(1)),
+      compaction_max_batch_ms: Number(((stall.sqlite as StallResult).maxBatchMs ?? 0).toFixed(1)),
+      no_compaction_max_write_ms: Number((stall.sqlite as StallResult).baselineMaxMs.toFixed(1)),
       etcd_compaction_max_stall_ms: Number(headline(stall.etcd!).toFixed(1)),
       watch_events_per_s: Math.round((watchRows[0]!.sqlite as WatchResult).perWatcher),
       watch_100_events_per_s_total: Math.round((watchRows[1]!.sqlite as WatchResult).total),

@@ -9,6 +9,12 @@ export interface Throughput {
   ops: number;
 }
 
+/** Raw samples of one run, so that runs can be merged. */
+export interface LoadSamples {
+  latencies: number[];
+  elapsedMs: number;
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -16,19 +22,20 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /**
  * Runs `op(i)` with `inFlight` calls outstanding until `maxOps` calls finished or `maxMs`
- * passed; records each call's latency.
+ * passed; records each call's latency. `i` continues from `opts.start` (default 0).
  */
-export async function runLoad(
+export async function runLoadSamples(
   inFlight: number,
   op: (i: number) => Promise<unknown>,
-  opts: { maxOps: number; maxMs: number },
-): Promise<Throughput> {
+  opts: { maxOps: number; maxMs: number; start?: number },
+): Promise<LoadSamples> {
   const latencies: number[] = [];
-  let next = 0;
+  let next = opts.start ?? 0;
+  const end = next + opts.maxOps;
   const began = performance.now();
   const deadline = began + opts.maxMs;
   const worker = async (): Promise<void> => {
-    while (next < opts.maxOps && performance.now() < deadline) {
+    while (next < end && performance.now() < deadline) {
       const i = next++;
       const t = performance.now();
       await op(i);
@@ -36,8 +43,13 @@ export async function runLoad(
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
-  const elapsed = performance.now() - began;
-  latencies.sort((a, b) => a - b);
+  return { latencies, elapsedMs: performance.now() - began };
+}
+
+/** Throughput and latency of one or more runs together. */
+export function summarize(runs: readonly LoadSamples[]): Throughput {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const elapsed = runs.reduce((sum, r) => sum + r.elapsedMs, 0);
   return {
     opsPerSec: (latencies.length / elapsed) * 1000,
     p50Ms: percentile(latencies, 50),
@@ -45,6 +57,14 @@ export async function runLoad(
     maxMs: latencies.at(-1) ?? 0,
     ops: latencies.length,
   };
+}
+
+export async function runLoad(
+  inFlight: number,
+  op: (i: number) => Promise<unknown>,
+  opts: { maxOps: number; maxMs: number },
+): Promise<Throughput> {
+  return summarize([await runLoadSamples(inFlight, op, opts)]);
 }
 
 /** Creates `count` keys under `prefix` (64 in flight); returns their mod revisions. */
@@ -69,8 +89,4 @@ export function updater(b: Backend, revisions: Map<string, number>, value: strin
     const kv = await b.update(key, value, revisions.get(key)!);
     revisions.set(key, kv.modRevision);
   };
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -75,6 +75,19 @@ describe('sqlite driver', () => {
     await b.close();
   });
 
+  it('compacts automatically, keeping the configured history window', async () => {
+    const file = path.join(dirs.make(), 'state.db');
+    const b = await openBackend(`sqlite://${file}`, { autoCompact: { intervalMs: 10, keepRevisions: 50 } });
+    await churn(b, ['/auto/a', '/auto/b'], 150, 'v');
+    const current = await b.currentRevision();
+    for (let i = 0; i < 200 && (await b.compactedRevision()) < current - 50; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(await b.compactedRevision()).toBe(current - 50);
+    expect((await b.list('/auto/')).items).toHaveLength(2);
+    await b.close();
+  });
+
   it('compacts in small batches: writes go on during compaction', async () => {
     const file = path.join(dirs.make(), 'state.db');
     const b = (await openBackend(`sqlite://${file}`, { autoCompact: false })) as LogBackend;
