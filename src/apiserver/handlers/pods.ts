@@ -52,7 +52,7 @@ export async function handleBinding(ctx: HandlerContext): Promise<void> {
 
 /** POST pods/{name}/eviction: a delete that PodDisruptionBudgets may refuse (checked once PDB status exists). */
 export async function handleEviction(ctx: HandlerContext): Promise<void> {
-  const body = decodeObjectBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const body = decodeObjectBody(await readBody(ctx.req), ctx.req.headers['content-type'], { group: 'policy', version: 'v1', kind: 'Eviction' });
   const meta = (body.metadata ?? {}) as { name?: string };
   if (meta.name && meta.name !== ctx.info.name) {
     throw ApiError.badRequest(`name in URL does not match name in Eviction object`);

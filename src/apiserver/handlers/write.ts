@@ -5,6 +5,7 @@ import { ApiError } from '../../machinery/index.js';
 import { decodeObjectBody, mediaType, parseJson, readBody } from '../http/body.js';
 import { APPLY_PATCH_TYPE, handleApply } from './apply.js';
 import { checkObject } from './object-body.js';
+import { decodeProtobufDeleteOptions, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 import { sendJson } from '../http/respond.js';
 import type { DeleteOptions } from '../registry/hooks.js';
 import { listPrefix, storageTarget } from '../registry/keys.js';
@@ -15,7 +16,8 @@ import { sendObject } from './read.js';
 
 /** Decodes a body meant to be an object of the handler's kind, checking apiVersion/kind/namespace. */
 async function readObject(ctx: HandlerContext): Promise<KubeObject> {
-  const raw = decodeObjectBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const k = ctx.kind;
+  const raw = decodeObjectBody(await readBody(ctx.req), ctx.req.headers['content-type'], { group: k.group, version: k.version, kind: k.kind });
   return checkObject(ctx, raw);
 }
 
@@ -56,7 +58,9 @@ async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOptions> {
   const body = await readBody(ctx.req);
   const params = ctx.url.searchParams;
   let opts: DeleteOptions = {};
-  if (body.length && body.toString('utf8').trim()) {
+  if (mediaType(ctx.req.headers['content-type']) === PROTOBUF_MEDIA_TYPE && body.length) {
+    opts = decodeProtobufDeleteOptions(body) as DeleteOptions;
+  } else if (body.length && body.toString('utf8').trim()) {
     const parsed = parseJson(body);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw ApiError.badRequest('DeleteOptions must be a JSON object');

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError } from '../../machinery/index.js';
+import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE, type GroupVersionKind } from '../protobuf/index.js';
 
 /** kube-apiserver rejects request bodies over 3 MiB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -34,11 +35,19 @@ export function mediaType(contentType: string | undefined): string {
 const JSON_TYPES = new Set(['application/json', '']);
 const YAML_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml']);
 
-/** Decodes a JSON or YAML body into a plain object; anything else is 415, bad syntax is 400. */
-export function decodeObjectBody(body: Buffer, contentType: string | undefined): Record<string, unknown> {
+/**
+ * Decodes a JSON, YAML or (for the kinds kubectl 1.32 sends that way) protobuf body into a plain
+ * object; anything else is 415, bad syntax is 400. `gvk` is the kind the body must hold.
+ */
+export function decodeObjectBody(
+  body: Buffer,
+  contentType: string | undefined,
+  gvk?: GroupVersionKind,
+): Record<string, unknown> {
   const type = mediaType(contentType);
   let value: unknown;
-  if (JSON_TYPES.has(type)) value = parseJson(body);
+  if (type === PROTOBUF_MEDIA_TYPE && gvk) value = decodeProtobufBody(body, gvk);
+  else if (JSON_TYPES.has(type)) value = parseJson(body);
   else if (YAML_TYPES.has(type)) value = parseYamlBody(body);
   else throw ApiError.unsupportedMediaType();
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
