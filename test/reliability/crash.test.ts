@@ -42,6 +42,7 @@ describe('kill -9 during a burst of concurrent creates', () => {
         onAck: (acked) => {
           if (acked >= KILL_AFTER_ACKS && !killing) killing = g.kill9();
         },
+        serverGone: () => killing !== undefined,
       });
       stop.abort();
       await killing;
@@ -59,6 +60,7 @@ describe('kill -9 during a burst of concurrent creates', () => {
   });
 
   it('killed the server with creates in flight', () => {
+    expect(burst.unexpectedErrors, 'network errors before the kill').toEqual([]);
     expect(burst.acked.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
     expect(burst.networkErrors).toBeGreaterThan(0);
     expect(burst.sent.size).toBeGreaterThan(burst.acked.size);
@@ -96,8 +98,11 @@ describe('kill -9 during a burst of concurrent creates', () => {
   });
 
   it('gives new writes resourceVersions above every one acknowledged before the crash', async () => {
+    const { items } = await listAll<ConfigMap>(client, CM_PATH);
+    const maxStored = Math.max(...items.map(revisionOf));
+    expect(maxStored).toBeGreaterThanOrEqual(maxRevisionBeforeCrash);
     const created = await client.json<ConfigMap>('POST', CM_PATH, { body: configMap('after-restart', NAMESPACE, { data: { a: '1' } }), expect: [201] });
-    expect(revisionOf(created)).toBeGreaterThan(maxRevisionBeforeCrash);
+    expect(revisionOf(created)).toBeGreaterThan(maxStored);
     [updatedName] = burst.acked.keys();
     const current = await client.json<ConfigMap>('GET', `${CM_PATH}/${updatedName}`, { expect: [200] });
     const updated = await client.json<ConfigMap>('PUT', `${CM_PATH}/${updatedName}`, { body: { ...current, data: { changed: 'yes' } }, expect: [200] });

@@ -16,6 +16,11 @@ export interface BurstOptions {
   maxPerWorker: number;
   /** Called after each 201 with the number acknowledged so far. */
   onAck?: (acked: number) => void;
+  /**
+   * Whether the server is meant to be gone (killed). A network error then ends the worker;
+   * before that it is recorded in `unexpectedErrors` and the worker goes on.
+   */
+  serverGone: () => boolean;
 }
 
 export interface BurstResult {
@@ -25,16 +30,18 @@ export interface BurstResult {
   acked: Map<string, number>;
   /** Names answered with a status other than 201, with that status. */
   rejected: Map<string, number>;
-  /** Network errors (expected once the server is killed). */
+  /** Network errors after the server was killed (expected). */
   networkErrors: number;
+  /** Network errors while the server was meant to be up, with their messages. */
+  unexpectedErrors: string[];
 }
 
 /**
  * Runs `concurrency` workers that create ConfigMaps until `signal` aborts, a worker hits a
- * network error (the server is gone), or `maxPerWorker` is reached.
+ * network error once the server is gone, or `maxPerWorker` is reached.
  */
 export async function createBurst(client: ApiClient, signal: AbortSignal, opts: BurstOptions): Promise<BurstResult> {
-  const result: BurstResult = { sent: new Map(), acked: new Map(), rejected: new Map(), networkErrors: 0 };
+  const result: BurstResult = { sent: new Map(), acked: new Map(), rejected: new Map(), networkErrors: 0, unexpectedErrors: [] };
   const path = `/api/v1/namespaces/${opts.namespace}/configmaps`;
   const worker = async (w: number): Promise<void> => {
     for (let i = 0; i < opts.maxPerWorker && !signal.aborted; i++) {
@@ -44,9 +51,13 @@ export async function createBurst(client: ApiClient, signal: AbortSignal, opts: 
       let res;
       try {
         res = await client.request('POST', path, { body: obj, timeoutMs: 15_000 });
-      } catch {
-        result.networkErrors++;
-        return;
+      } catch (err) {
+        if (opts.serverGone()) {
+          result.networkErrors++;
+          return;
+        }
+        result.unexpectedErrors.push(`${name}: ${(err as Error).message}`);
+        continue;
       }
       if (res.status === 201) {
         result.acked.set(name, revisionOf(JSON.parse(res.body) as ConfigMap));
