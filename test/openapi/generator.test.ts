@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { OpenApiSchema } from '../../src/api/openapi/index.js';
-import { buildOpenApi, sortKeys } from '../../tools/openapi/build.js';
+import { sortKeys } from '../../src/api/openapi/index.js';
+import { buildOpenApi } from '../../tools/openapi/build.js';
 import { normalizeDescription } from '../../tools/openapi/convert.js';
 import { groupFolder, packageOf } from '../../tools/openapi/naming.js';
 import { applyPatchMeta, patchExtensions } from '../../tools/openapi/patch-meta.js';

@@ -4,6 +4,7 @@
  */
 import { BUILTIN_PATCH_META_TABLE } from '../../src/machinery/patch/index.js';
 import type { GeneratedOpenApi, GroupVersionKind, OpenApiSchema } from '../../src/api/openapi/types.js';
+import { sortKeys } from '../../src/api/openapi/sort-keys.js';
 import { convertDefinitions, refTo } from './convert.js';
 import { groupFolder, groupVersionPackage } from './naming.js';
 import { applyPatchMeta } from './patch-meta.js';
@@ -76,14 +77,6 @@ function listSchema(k: KindRef, itemSchema: string): OpenApiSchema {
   };
 }
 
-/** Recursively sorts object keys (arrays keep their order) so that output is stable. */
-export function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeys) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-  return out as T;
-}
 
 export function buildOpenApi(apiRoot: string, opts: { kinds: readonly KindRef[] }): BuildResult {
   const src = createTypeSource(apiRoot);

@@ -4,12 +4,12 @@
  * and maps inlined, IntOrString and Quantity as shared components.
  */
 import type { Definition } from 'ts-json-schema-generator';
-import type { OpenApiSchema } from '../../src/api/openapi/types.js';
+import { COMPONENT_REF_PREFIX, type OpenApiSchema } from '../../src/api/openapi/types.js';
 import type { RawDefinitions } from './parser.js';
 
 export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 export const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-export const COMPONENT_PREFIX = '#/components/schemas/';
+export const COMPONENT_PREFIX = COMPONENT_REF_PREFIX;
 
 const QUANTITY_DESCRIPTION =
   'A fixed-point number with an optional suffix: a binary SI suffix (Ki, Mi, Gi, Ti, Pi, Ei), a decimal SI ' +

@@ -1,8 +1,6 @@
 /** Small pure helpers over the generated schemas: find a kind's schema, follow references, collect components. */
 import { GENERATED_OPENAPI } from './schemas.generated.js';
-import type { GeneratedOpenApi, OpenApiSchema } from './types.js';
-
-const COMPONENT_PREFIX = '#/components/schemas/';
+import { COMPONENT_REF_PREFIX as COMPONENT_PREFIX, type GeneratedOpenApi, type OpenApiSchema } from './types.js';
 
 export interface KindLike {
   group: string;

@@ -1,5 +1,8 @@
 /** The OpenAPI v3 schema subset Gantry generates from its API types (kube-openapi's style and extensions). */
 
+/** How schemas refer to each other: `#/components/schemas/<name>`. */
+export const COMPONENT_REF_PREFIX = '#/components/schemas/';
+
 export interface GroupVersionKind {
   group: string;
   version: string;

@@ -1,5 +1,5 @@
 /** One group/version's OpenAPI v3 document: paths for its kinds and the component schemas they reach. */
-import { type GeneratedOpenApi, type OpenApiSchema, referencedSchemaNames, resolveSchema, schemaNameOf } from '../../api/openapi/index.js';
+import { type GeneratedOpenApi, type OpenApiSchema, referencedSchemaNames, resolveSchema, schemaNameOf, sortKeys } from '../../api/openapi/index.js';
 import type { AnyKind, Scheme } from '../../api/scheme.js';
 import { listKindOf } from '../../api/scheme.js';
 import { type Json, type KindSchemas, PATCH_COMPONENT, PATCH_SCHEMA, STATUS_SCHEMA, kindPaths } from './operations.js';
@@ -33,15 +33,6 @@ export function kindSchemas(k: AnyKind, generated: GeneratedOpenApi): KindSchema
   return { object, list, strategicMergePatch: object !== undefined && !hasFreeFormField(object, generated.schemas) };
 }
 
-/** Sorted keys, as Go's JSON encoder writes maps: stable bytes give a stable hash. */
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) out[k] = sorted((value as Record<string, unknown>)[k]);
-  return out;
-}
-
 export function groupVersionDocument(scheme: Scheme, gv: { group: string; version: string }, generated: GeneratedOpenApi): Json {
   const paths: Record<string, Json> = {};
   const roots = new Set<string>([STATUS_SCHEMA]);
@@ -56,7 +47,7 @@ export function groupVersionDocument(scheme: Scheme, gv: { group: string; versio
     const s = generated.schemas[name];
     if (s) schemas[name] = s;
   }
-  return sorted({
+  return sortKeys({
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'unversioned' },
     paths,

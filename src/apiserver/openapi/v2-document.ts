@@ -4,14 +4,13 @@
  * encoding (v2-proto.ts). References are plain `$ref`s to `#/definitions/<name>`.
  */
 import { stringify } from 'yaml';
-import type { GeneratedOpenApi, OpenApiSchema } from '../../api/openapi/index.js';
+import { COMPONENT_REF_PREFIX as V3_REF, type GeneratedOpenApi, type OpenApiSchema } from '../../api/openapi/index.js';
 import type { Scheme } from '../../api/scheme.js';
 import { kindSchemas } from './document.js';
 import { type Json, PATCH_COMPONENT, PATCH_SCHEMA, kindPaths } from './operations.js';
 
 type Proto = Record<string, unknown>;
 
-const V3_REF = '#/components/schemas/';
 const V2_REF = '#/definitions/';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
