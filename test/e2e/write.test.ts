@@ -166,6 +166,17 @@ describe('server dry run', () => {
   });
 });
 
+describe('kubectl create generators (protobuf request bodies)', () => {
+  it('create configmap and create deployment', async () => {
+    expect(await c.ok(['create', 'configmap', 'generated', '--from-literal=a=b'])).toBe('configmap/generated created\n');
+    expect(await c.jsonpath('{.data}', 'cm', 'generated')).toBe('{"a":"b"}');
+    expect(await c.ok(['create', 'deployment', 'gen-deploy', '--image=nginx:1.27', '--replicas=2'])).toBe('deployment.apps/gen-deploy created\n');
+    const d = await c.getJson('deploy', 'gen-deploy');
+    expect(d.spec).toMatchObject({ replicas: 2, selector: { matchLabels: { app: 'gen-deploy' } } });
+    expect(d.spec.template.spec.containers).toEqual([expect.objectContaining({ name: 'nginx', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent' })]);
+  });
+});
+
 describe('generateName', () => {
   it('creates objects with a random suffix', async () => {
     const first = await c.create(pod('gen-', { generateName: true }));
