@@ -26,7 +26,7 @@ export interface LogBackendOptions {
   watchBufferSize?: number;
   /** At most this many writes per group commit (default 1,000). */
   maxBatchOps?: number;
-  /** At most about this many value bytes per group commit (default 16 MiB). */
+  /** At most about this many value bytes per group commit (default 4 MiB). */
   maxBatchBytes?: number;
   /** Rows read per step when a watch catches up from the log (default 1,000). */
   backfillPage?: number;
@@ -237,7 +237,7 @@ export class LogBackend implements Backend {
 
   private takeBatch(): PendingWrite[] {
     const maxOps = this.opts.maxBatchOps ?? 1000;
-    const maxBytes = this.opts.maxBatchBytes ?? 16 * 1024 * 1024;
+    const maxBytes = this.opts.maxBatchBytes ?? 4 * 1024 * 1024;
     let bytes = 0;
     let n = 0;
     while (n < this.pending.length && n < maxOps && bytes < maxBytes) {

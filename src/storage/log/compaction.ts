@@ -10,7 +10,7 @@ import { type Lane, yieldToEventLoop } from './lane.js';
 export interface CompactionOptions {
   /** Aim for batches of about this many milliseconds (default 4). */
   targetBatchMs?: number;
-  /** The first batch span in revisions (default 512); it then adapts. */
+  /** The first batch span in revisions (default 128); it then adapts. */
   initialSpan?: number;
 }
 
@@ -35,7 +35,7 @@ export class IncrementalCompaction {
     private readonly lane: Lane,
     opts: CompactionOptions = {},
   ) {
-    this.span = opts.initialSpan ?? 512;
+    this.span = opts.initialSpan ?? 128;
     this.targetMs = opts.targetBatchMs ?? 4;
   }
 

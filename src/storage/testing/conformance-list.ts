@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Backend, KeyValue, ListResult } from '../backend.js';
 import { CompactedError, FutureRevisionError } from '../errors.js';
 import { compareKeys } from '../keys.js';
-import type { ConformanceContext } from './conformance.js';
-import { rejection, uniquePrefix } from './helpers.js';
+import { type ConformanceContext, rejection, uniquePrefix } from './helpers.js';
 
 async function listAll(b: Backend, prefix: string, limit: number, between?: (page: number) => Promise<void>) {
   const pages: ListResult[] = [];

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend.js';
 import { CompactedError, WatchDroppedError } from '../errors.js';
-import type { ConformanceContext } from './conformance.js';
-import { collect, summary, uniquePrefix, watchError } from './helpers.js';
+import { type ConformanceContext, collect, summary, uniquePrefix, watchError } from './helpers.js';
 
 /** Writes a mix of creates, updates and deletes; returns the expected event summaries. */
 async function writeHistory(b: Backend, p: string, rounds: number): Promise<string[]> {

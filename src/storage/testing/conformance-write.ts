@@ -9,8 +9,7 @@ import {
   StorageError,
   ValueTooLargeError,
 } from '../errors.js';
-import type { ConformanceContext } from './conformance.js';
-import { rejection, uniquePrefix } from './helpers.js';
+import { type ConformanceContext, rejection, uniquePrefix } from './helpers.js';
 
 export function describeWriteConformance(ctx: ConformanceContext): void {
   describe('writes', () => {

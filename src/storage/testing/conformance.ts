@@ -10,12 +10,7 @@ import type { Backend } from '../backend.js';
 import { describeListConformance } from './conformance-list.js';
 import { describeWatchConformance } from './conformance-watch.js';
 import { describeWriteConformance } from './conformance-write.js';
-import type { BackendFactory } from './helpers.js';
-
-export interface ConformanceContext {
-  /** Opens a backend that is closed after the test. */
-  open: BackendFactory;
-}
+import type { BackendFactory, ConformanceContext } from './helpers.js';
 
 export function describeConformance(name: string, factory: BackendFactory): void {
   describe(`storage conformance: ${name}`, () => {

@@ -4,6 +4,12 @@ import type { Backend, WatchEvent } from '../backend.js';
 /** Opens a fresh backend for one test; `watchBufferSize` is passed through. */
 export type BackendFactory = (opts?: { watchBufferSize?: number }) => Promise<Backend>;
 
+/** What each part of the conformance suite gets. */
+export interface ConformanceContext {
+  /** Opens a backend that is closed after the test. */
+  open: BackendFactory;
+}
+
 export interface CollectOptions {
   /** Stop once an event at or above this revision arrived. */
   until?: number;
