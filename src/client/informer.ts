@@ -19,7 +19,7 @@ export interface InformerOptions {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
-  /** List page size (default 500). */
+  /** List page size (default 500; 0 lists in one request). */
   pageSize?: number;
   /** Watch request lifetime; a random 5–10 min by default, as client-go. */
   watchTimeoutSeconds?: number;

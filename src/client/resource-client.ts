@@ -108,15 +108,16 @@ export class ResourceClient<T extends KubeObject> {
   }
 
   /**
-   * Every page of a list, each fetched with `limit` (default 500), as one result whose
-   * resourceVersion is the snapshot's. A continue token that expired (410) is thrown.
+   * Every page of a list, each fetched with `limit` (default 500; 0 for one unpaged request),
+   * as one result whose resourceVersion is the snapshot's. An expired continue token (410) is thrown.
    */
   async listAll(ns: string | undefined, opts: ListOptions = {}): Promise<ListResult<T>> {
     const items: T[] = [];
+    const limit = opts.limit ?? 500;
     let cont = '';
     let rv = '';
     do {
-      const page = await this.list(ns, { ...opts, limit: opts.limit ?? 500, continue: cont || undefined });
+      const page = await this.list(ns, { ...opts, limit: limit > 0 ? limit : undefined, continue: cont || undefined });
       for (const it of page.items) items.push(it);
       cont = page.continue;
       rv = page.resourceVersion;
