@@ -64,13 +64,22 @@ function problems(unknown: readonly string[], rawBody: string | undefined): Prob
 }
 
 /** Strict decoding errors, deduplicated and capped as upstream does. */
-function messages(list: readonly Problem[]): string[] {
+export function messages(list: readonly { message: string }[]): string[] {
   return [...new Set(list.map((p) => p.message))].slice(0, MAX_ERRORS);
 }
 
 /** `Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogus"`. */
 export function strictDecodingError(kind: KindLike, errors: readonly string[]): ApiError {
   return ApiError.badRequest(`${kind.kind} in version ${JSON.stringify(kind.version)} cannot be handled as a ${kind.kind}: strict decoding error: ${errors.join(', ')}`);
+}
+
+/** Unknown fields of `body` as its kind's schema sees them; undefined for kinds without a generated schema. */
+export function unknownFieldsOf<T>(kind: KindLike, body: T, opts: { mode: FieldValidationMode; generated?: GeneratedOpenApi }): { paths: string[]; pruned: T } | undefined {
+  const generated = opts.generated ?? GENERATED_OPENAPI;
+  const schema = schemaOf(kind, generated);
+  if (!schema) return undefined;
+  const found = findUnknownFields(body, schema, { schemas: generated.schemas, prune: opts.mode !== 'Strict' });
+  return { paths: found.paths, pruned: (found.pruned ?? body) as T };
 }
 
 /**
@@ -80,17 +89,14 @@ export function strictDecodingError(kind: KindLike, errors: readonly string[]): 
  * generated schema pass unchecked. The input is never modified.
  */
 export function checkFields<T>(kind: KindLike, body: T, opts: CheckFieldsOptions): CheckFieldsResult<T> {
-  const schema = schemaOf(kind, opts.generated ?? GENERATED_OPENAPI);
-  if (!schema) return { object: body, warnings: [] };
-  const schemas = (opts.generated ?? GENERATED_OPENAPI).schemas;
-  const prune = opts.mode !== 'Strict';
-  const found = findUnknownFields(body, schema, { schemas, prune });
-  if (opts.mode === 'Ignore') return { object: found.pruned as T, warnings: [] };
+  const found = unknownFieldsOf(kind, body, opts);
+  if (!found) return { object: body, warnings: [] };
+  if (opts.mode === 'Ignore') return { object: found.pruned, warnings: [] };
   const raw = typeof opts.rawBody === 'string' ? opts.rawBody : opts.rawBody?.toString('utf8');
   const list = messages(problems(found.paths, raw));
   if (opts.mode === 'Strict') {
     if (list.length > 0) throw strictDecodingError(kind, list);
     return { object: body, warnings: [] };
   }
-  return { object: found.pruned as T, warnings: list };
+  return { object: found.pruned, warnings: list };
 }

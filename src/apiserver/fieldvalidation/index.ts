@@ -7,7 +7,9 @@ export {
   checkFields,
   parseFieldValidation,
   strictDecodingError,
+  unknownFieldsOf,
 } from './check.js';
+export { type CheckPatchedOptions, type PatchFormat, checkPatchedFields } from './patch-check.js';
 export { findDuplicateJsonFields, type JsonKeyEvent, scanJsonKeys } from './json-keys.js';
 export { findUnknownFields, type UnknownFieldsResult } from './unknown-fields.js';
 export { formatWarningHeader } from './warning-header.js';
