@@ -21,6 +21,11 @@ export interface BootstrapDeps {
   apiPort?: number;
 }
 
+const SYSTEM_PRIORITY_CLASSES: [string, number][] = [
+  ['system-node-critical', 2000001000],
+  ['system-cluster-critical', 2000000000],
+];
+
 const SYSTEM_USER = { name: 'system:apiserver', groups: ['system:masters'] };
 
 /** Creates the object unless it exists (checked first: admission may allocate before the store sees the duplicate). */
@@ -54,6 +59,18 @@ export async function bootstrapCluster(services: ApiServices, deps: BootstrapDep
   const nsKind = services.scheme.resource('', 'v1', 'namespaces')!;
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(services, { kind: nsKind, namespace: '', name }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  const pcKind = services.scheme.resource('scheduling.k8s.io', 'v1', 'priorityclasses');
+  if (pcKind) {
+    for (const [name, value] of SYSTEM_PRIORITY_CLASSES) {
+      await ensure(services, { kind: pcKind, namespace: '', name }, {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name },
+        value,
+        description: 'Used for system critical pods that must not be moved from their current node.',
+      } as KubeObject);
+    }
   }
   const svcKind = services.scheme.resource('', 'v1', 'services');
   if (!svcKind) return;

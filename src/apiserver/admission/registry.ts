@@ -6,6 +6,7 @@ import type { ApiServices } from '../handlers/context.js';
 import type { KindHooks } from '../registry/hooks.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { namespaceDeletion, namespaceLifecycle } from './namespace-lifecycle.js';
+import { podAdmission } from './pod-admission.js';
 import { podDeletion } from './pods.js';
 import { ServiceAllocation } from './services.js';
 
@@ -58,7 +59,7 @@ export class KindHookRegistry {
       if (kind.namespaced) list.push(this.lifecycle);
       const id = `${kind.group}/${kind.plural}`;
       if (id === '/namespaces') list.push(namespaceDeletion());
-      if (id === '/pods') list.push(podDeletion());
+      if (id === '/pods') list.push(podDeletion(), podAdmission(this.backend));
       if (id === '/services') list.push(this.services.hooks());
       h = list.length ? combine(list) : {};
       this.cache.set(kind, h);
