@@ -1,0 +1,115 @@
+/**
+ * ControllerRunner: one controller during one leadership term: its context, its queue fed by
+ * the informer wiring, and its workers calling the reconciler.
+ */
+import { EventRecorder, WorkQueue, type RestClient, type SharedInformerFactory } from '../../client/index.js';
+import { isConflict, isNotFound } from '../../machinery/index.js';
+import { sleep, type Clock } from '../../util/index.js';
+import type { ControllerContext, ControllerDefinition, ControllerSettings } from './controller.js';
+import { TerminalError, requestFromKey, requestKey, type Reconciler } from './reconciler.js';
+import { wireController } from './wiring.js';
+
+export const DEFAULT_WORKERS = 5;
+
+export interface RunnerDeps {
+  client: RestClient;
+  informers: SharedInformerFactory;
+  settings: ControllerSettings;
+  clock: Clock;
+  log: (line: string) => void;
+}
+
+export class ControllerRunner {
+  readonly queue: WorkQueue<string>;
+  readonly events: EventRecorder;
+  private reconciler: Reconciler | undefined;
+  private unwire: (() => void) | undefined;
+  private workers: Promise<void>[] = [];
+  /** Reconciles run so far (tests, metrics). */
+  reconciles = 0;
+  /** Reconciles that threw. */
+  failures = 0;
+
+  constructor(
+    readonly def: ControllerDefinition,
+    private readonly deps: RunnerDeps,
+    private readonly signal: AbortSignal,
+  ) {
+    this.queue = new WorkQueue<string>({ name: def.name, clock: deps.clock });
+    this.events = new EventRecorder(deps.client, { component: def.component ?? def.name, clock: deps.clock, log: deps.log });
+    signal.addEventListener('abort', () => this.queue.shutDown(), { once: true });
+  }
+
+  /** Builds the reconciler and wires the informers. Throws what the definition's factory throws. */
+  async setup(): Promise<void> {
+    const ctx: ControllerContext = {
+      name: this.def.name,
+      client: this.deps.client,
+      informers: this.deps.informers,
+      events: this.events,
+      clock: this.deps.clock,
+      log: (l) => this.deps.log(`${this.def.name}: ${l}`),
+      settings: this.deps.settings,
+      signal: this.signal,
+      enqueue: (req, opts) => {
+        const key = requestKey(req);
+        if (opts?.afterMs && opts.afterMs > 0) this.queue.addAfter(key, opts.afterMs);
+        else this.queue.add(key);
+      },
+    };
+    this.reconciler = await this.def.reconciler(ctx);
+    if (!this.reconciler || typeof this.reconciler.reconcile !== 'function') {
+      throw new Error(`controller ${this.def.name}: its factory returned no reconciler`);
+    }
+    this.unwire = wireController(this.def, ctx, (k) => this.queue.add(k));
+  }
+
+  /** Starts the workers (call once caches have synced). */
+  start(): void {
+    const n = this.deps.settings.concurrentSyncs?.[this.def.name] ?? this.def.workers ?? DEFAULT_WORKERS;
+    for (let i = 0; i < Math.max(1, n); i++) this.workers.push(this.work());
+    if (this.def.for && this.def.resyncPeriodMs && this.def.resyncPeriodMs > 0) this.workers.push(this.resync(this.def.resyncPeriodMs));
+  }
+
+  /** Resolves when every worker has returned (after the signal aborted). */
+  async stopped(): Promise<void> {
+    this.queue.shutDown();
+    await Promise.all(this.workers);
+    this.unwire?.();
+    this.events.stop();
+  }
+
+  private async work(): Promise<void> {
+    for (;;) {
+      const key = await this.queue.get();
+      if (key === undefined) return;
+      try {
+        this.reconciles++;
+        const res = await this.reconciler!.reconcile(requestFromKey(key), this.signal);
+        if (res?.requeue) this.queue.addRateLimited(key);
+        else this.queue.forget(key);
+        if (res && typeof res.requeueAfterMs === 'number' && res.requeueAfterMs >= 0) this.queue.addAfter(key, res.requeueAfterMs);
+      } catch (err) {
+        this.failures++;
+        if (this.signal.aborted) continue;
+        if (err instanceof TerminalError) {
+          this.deps.log(`${this.def.name}: ${key}: ${err.message} (not retried)`);
+          this.queue.forget(key);
+        } else {
+          // Conflicts and vanished objects are the normal races of a controller: retry quietly.
+          if (!isConflict(err) && !isNotFound(err)) this.deps.log(`${this.def.name}: error syncing ${JSON.stringify(key)}: ${(err as Error)?.message ?? String(err)}; will retry`);
+          this.queue.addRateLimited(key);
+        }
+      } finally {
+        this.queue.done(key);
+      }
+    }
+  }
+
+  private async resync(periodMs: number): Promise<void> {
+    const inf = this.deps.informers.informerFor(this.def.for!);
+    while (await sleep(periodMs, { signal: this.signal, clock: this.deps.clock })) {
+      for (const k of inf.store.keys()) this.queue.add(k);
+    }
+  }
+}
