@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { setMaxListeners } from 'node:events';
 import { scheme as defaultScheme, type AnyKind, type Scheme } from '../api/scheme.js';
 import { ApiError, toStatus } from '../machinery/index.js';
-import type { Backend } from '../storage/index.js';
+import { CompactedError, InvalidArgumentError, ValueTooLargeError, type Backend } from '../storage/index.js';
 import { type Authenticator, createAuthenticator, type TokenEntry } from './authn.js';
 import { Discovery } from './discovery.js';
 import { route } from './dispatch.js';
@@ -20,6 +20,14 @@ import { storageTarget, resourcePrefix } from './registry/keys.js';
 import { ResourceStore } from './registry/store.js';
 import { parseRequestInfo } from './request-info.js';
 import { versionInfo } from './version.js';
+
+/** Storage errors that reach the top carry a client mistake or an expired revision. */
+function storageErrorToApi(e: unknown): unknown {
+  if (e instanceof InvalidArgumentError) return ApiError.badRequest(e.message);
+  if (e instanceof CompactedError) return ApiError.expired(e.message);
+  if (e instanceof ValueTooLargeError) return ApiError.requestEntityTooLarge(e.message);
+  return e;
+}
 
 /** 404 for a path that names no API resource, worded as kube-apiserver does. */
 function pathNotFound(): ApiError {
@@ -92,7 +100,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => {
-      const status = toStatus(e);
+      const status = toStatus(storageErrorToApi(e));
       if (status.code >= 500) log(`error: ${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
       if (!res.headersSent) sendStatus(res, status);
       else res.end();
