@@ -24,6 +24,11 @@ export interface PodStatusInputs {
   sandboxReady: boolean;
   /** Forces phase Failed with this reason and message (e.g. DeadlineExceeded). */
   failure?: { reason: string; message: string };
+  /**
+   * The status this agent last reported (its status cache). Condition transition times, the
+   * phase's reason and terminal phases carry over from it; without it, from the pod's status.
+   */
+  previous?: PodStatus;
   now: number;
 }
 
@@ -34,7 +39,8 @@ function isTerminalPhase(p: PodPhase | undefined): boolean {
 /** The status to report for `pod` (conditions other than the kubelet's are the caller's to keep). */
 export function buildPodStatus(pod: Pod, inputs: PodStatusInputs): PodStatus {
   const spec = pod.spec;
-  const old = pod.status ?? {};
+  const api = pod.status ?? {};
+  const old = inputs.previous ?? api;
   const defaultWaiting = (spec.initContainers ?? []).length > 0 ? 'PodInitializing' : 'ContainerCreating';
   const initStatuses = inputs.init.map((r) => containerStatusOf(r, defaultWaiting));
   const regularStatuses = inputs.regular.map((r) => containerStatusOf(r, defaultWaiting)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -51,11 +57,15 @@ export function buildPodStatus(pod: Pod, inputs: PodStatusInputs): PodStatus {
     phase = old.phase!;
     reason = old.reason;
     message = old.message;
+  } else if (isTerminalPhase(api.phase) && phase !== api.phase) {
+    phase = api.phase!;
+    reason = api.reason;
+    message = api.message;
   } else if (inputs.finished && !isTerminalPhase(phase)) {
     phase = 'Failed';
   }
   const conditions = stampConditions(
-    kubeletConditions(spec, { statuses: all, phase, sandboxReady: inputs.sandboxReady, existing: old.conditions ?? [] }),
+    kubeletConditions(spec, { statuses: all, phase, sandboxReady: inputs.sandboxReady, existing: api.conditions ?? [] }),
     old.conditions ?? [],
     rfc3339(inputs.now),
   );
@@ -72,6 +82,6 @@ export function buildPodStatus(pod: Pod, inputs: PodStatusInputs): PodStatus {
   if (inputs.startTime !== undefined) status.startTime = rfc3339(inputs.startTime);
   if (initStatuses.length) status.initContainerStatuses = initStatuses;
   status.containerStatuses = regularStatuses;
-  status.qosClass = old.qosClass ?? computePodQOS(spec);
+  status.qosClass = api.qosClass ?? computePodQOS(spec);
   return status;
 }
