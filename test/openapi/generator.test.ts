@@ -39,8 +39,9 @@ describe('the generator on a fixture API', () => {
     expect(w.required).toBeUndefined();
     expect(w.description).toBe('A widget.');
     expect(props(`${W}.Widget`).kind!.description).toMatch(/REST resource/);
-    // The field says what its type says: only the type keeps the text.
-    expect(props(`${W}.Widget`).spec).toEqual({ allOf: [{ $ref: `#/components/schemas/${W}.WidgetSpec` }] });
+    expect(props(`${W}.Widget`).spec).toEqual({ description: 'The desired state of a widget.', allOf: [{ $ref: `#/components/schemas/${W}.WidgetSpec` }] });
+    // A field without a doc comment is described by its type.
+    expect(props(`${W}.WidgetSpec`).source!.description).toBe('A source with other keys passed through.');
     // An alias of another kind's type gets a full copy under its own name.
     expect(props(`${W}.Gadget`)).toEqual(props(`${W}.Widget`));
     expect(s[`${W}.Gadget`]!['x-kubernetes-group-version-kind']).toEqual([{ group: 'widgets.example.com', kind: 'Gadget', version: 'v1' }]);
@@ -57,13 +58,14 @@ describe('the generator on a fixture API', () => {
       type: 'object',
       additionalProperties: { allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.api.resource.Quantity' }] },
     });
-    expect(s['io.k8s.apimachinery.pkg.api.resource.Quantity']).toMatchObject({ type: 'string', format: 'quantity' });
+    expect(s['io.k8s.apimachinery.pkg.api.resource.Quantity']).toMatchObject({ oneOf: [{ type: 'string' }, { type: 'number' }] });
     expect(part.surge).toEqual({ description: 'Max surge.', allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString' }] });
-    expect(s['io.k8s.apimachinery.pkg.util.intstr.IntOrString']).toMatchObject({ type: 'string', format: 'int-or-string', 'x-kubernetes-int-or-string': true });
+    expect(s['io.k8s.apimachinery.pkg.util.intstr.IntOrString']).toMatchObject({ format: 'int-or-string', 'x-kubernetes-int-or-string': true });
     expect(part.extra).toEqual({ description: 'Anything.', 'x-kubernetes-preserve-unknown-fields': true });
     const spec = props(`${W}.WidgetSpec`);
-    expect(spec.parts!.items).toEqual({ allOf: [{ $ref: `#/components/schemas/${W}.Part` }] });
-    expect(spec.byName!.additionalProperties).toEqual({ allOf: [{ $ref: `#/components/schemas/${W}.Part` }] });
+    const partRef = { description: 'One part of a widget.', allOf: [{ $ref: `#/components/schemas/${W}.Part` }] };
+    expect(spec.parts!.items).toEqual(partRef);
+    expect(spec.byName!.additionalProperties).toEqual(partRef);
     expect(s[`${W}.Source`]!['x-kubernetes-preserve-unknown-fields']).toBe(true);
     expect(spec.template!.properties!.note).toEqual({ type: 'string' });
     const meta = props('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta');

@@ -54,15 +54,17 @@ export function refTo(name: string, description?: string): OpenApiSchema {
   return s;
 }
 
+/** As kube-openapi writes it in v3: a string or a number, and no `type` (kubectl explain then shows `<Quantity>`). */
 function quantityComponent(): OpenApiSchema {
-  return { description: QUANTITY_DESCRIPTION, type: 'string', format: 'quantity' };
+  return { description: QUANTITY_DESCRIPTION, oneOf: [{ type: 'string' }, { type: 'number' }] };
 }
 
+/** As kube-openapi writes it in v3 (an integer or a string, no `type`), plus the CRD-style marker. */
 function intOrStringComponent(description?: string): OpenApiSchema {
   return {
     description: description ? normalizeDescription(description) : INT_OR_STRING_DESCRIPTION,
-    type: 'string',
     format: 'int-or-string',
+    oneOf: [{ type: 'integer' }, { type: 'string' }],
     'x-kubernetes-int-or-string': true,
   };
 }
@@ -120,9 +122,9 @@ class Converter {
       return inline;
     }
     this.component(name);
-    // kubectl explain prints the field's description and then the type's: say it once.
+    // A field without a doc comment is described by its type, so that kubectl explain's field lists say something.
     const own = this.components[name]?.description ?? (def.description ? normalizeDescription(def.description) : undefined);
-    return refTo(name, description === own ? undefined : description);
+    return refTo(name, description ?? own);
   }
 
   component(name: string): void {

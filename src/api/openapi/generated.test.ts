@@ -38,10 +38,11 @@ describe('the generated schemas', () => {
 
   it('type int-or-string and quantity fields as upstream', () => {
     const surge = resolveSchema(prop('io.k8s.api.apps.v1.RollingUpdateDeployment', 'maxSurge'));
-    expect(surge).toMatchObject({ type: 'string', format: 'int-or-string', 'x-kubernetes-int-or-string': true });
+    expect(surge).toMatchObject({ format: 'int-or-string', oneOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true });
     const limits = prop('io.k8s.api.core.v1.ResourceRequirements', 'limits');
-    expect(resolveSchema(limits.additionalProperties!)).toMatchObject({ type: 'string', format: 'quantity' });
-    expect(resolveSchema(prop('io.k8s.api.core.v1.EmptyDirVolumeSource', 'sizeLimit'))).toMatchObject({ format: 'quantity' });
+    const quantity = { oneOf: [{ type: 'string' }, { type: 'number' }] };
+    expect(resolveSchema(limits.additionalProperties!)).toMatchObject(quantity);
+    expect(resolveSchema(prop('io.k8s.api.core.v1.EmptyDirVolumeSource', 'sizeLimit'))).toMatchObject(quantity);
   });
 
   it('describe fields from the doc comments', () => {

@@ -23,6 +23,8 @@ export interface OpenApiSchema {
   items?: OpenApiSchema;
   /** References to components are written `allOf: [{$ref}]`, which kubectl explain and apply follow. */
   allOf?: OpenApiSchema[];
+  /** Only for IntOrString and Quantity, as upstream: the alternative primitive types. */
+  oneOf?: OpenApiSchema[];
   $ref?: string;
   /** On the root schema of a kind. */
   'x-kubernetes-group-version-kind'?: GroupVersionKind[];

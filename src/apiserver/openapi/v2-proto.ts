@@ -81,7 +81,7 @@ function documentMessage(): protobuf.Type {
 /** Encodes a document given as a plain object with the proto's field names (snake_case). */
 export function encodeOpenApiV2(doc: Record<string, unknown>): Uint8Array {
   const type = documentMessage();
-  return type.encode(type.fromObject(doc)).finish();
+  return type.encode(doc).finish();
 }
 
 /** Decodes what encodeOpenApiV2 wrote (tests). */
