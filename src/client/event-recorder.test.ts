@@ -1,30 +1,22 @@
 /** EventRecorder against a real server: Events are created, repeats aggregate into count. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configMap, event as eventKind, namespace as namespaceKind, type ConfigMap, type Event, type Namespace } from '../api/core/v1/index.js';
+import { describe, expect, it } from 'vitest';
+import { configMap, event as eventKind, type ConfigMap, type Event } from '../api/core/v1/index.js';
 import { EventRecorder, referenceTo } from './event-recorder.js';
-import { startTestCluster, uniqueName, type TestCluster } from './testing/cluster.js';
+import { uniqueName, useTestCluster } from './testing/cluster.js';
 
-let cluster: TestCluster;
 const ns = uniqueName('ev');
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  await cluster.client.resource<Namespace>(namespaceKind).create({ metadata: { name: ns } });
-});
-afterAll(async () => {
-  await cluster?.dispose();
-});
+const cluster = useTestCluster({ namespace: ns });
 
 describe('EventRecorder', () => {
   it('creates an Event, then counts repeats by PATCH instead of creating new ones', async () => {
-    const cm = await cluster.client.resource<ConfigMap>(configMap).create({ metadata: { name: 'subject', namespace: ns } });
-    const rec = new EventRecorder(cluster.client, { component: 'test-controller', host: 'host-1' });
+    const cm = await cluster().client.resource<ConfigMap>(configMap).create({ metadata: { name: 'subject', namespace: ns } });
+    const rec = new EventRecorder(cluster().client, { component: 'test-controller', host: 'host-1' });
     rec.event(cm, { type: 'Normal', reason: 'Synced', message: 'synced ok' });
     rec.event(cm, { type: 'Normal', reason: 'Synced', message: 'synced ok' });
     rec.event(cm, { type: 'Normal', reason: 'Synced', message: 'synced ok' });
     rec.event(cm, { type: 'Warning', reason: 'Failed', message: 'it broke' });
     await rec.flush();
-    const events = (await cluster.client.resource<Event>(eventKind).list(ns)).items;
+    const events = (await cluster().client.resource<Event>(eventKind).list(ns)).items;
     expect(events).toHaveLength(2);
     const synced = events.find((e) => e.reason === 'Synced')!;
     expect(synced).toMatchObject({
@@ -42,11 +34,11 @@ describe('EventRecorder', () => {
 
   it('re-creates an Event that vanished, never throws, and drops on overflow', async () => {
     const logs: string[] = [];
-    const rec = new EventRecorder(cluster.client, { component: 'c2', maxQueue: 2, log: (l) => logs.push(l) });
+    const rec = new EventRecorder(cluster().client, { component: 'c2', maxQueue: 2, log: (l) => logs.push(l) });
     const obj = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-x', uid: 'nx' } };
     rec.event(obj, { type: 'Normal', reason: 'Ready', message: 'ready' });
     await rec.flush();
-    const events = cluster.client.resource<Event>(eventKind);
+    const events = cluster().client.resource<Event>(eventKind);
     const [first] = (await events.list('default', { fieldSelector: 'involvedObject.name=node-x' })).items;
     expect(first).toMatchObject({ count: 1, metadata: { namespace: 'default' } }); // cluster-scoped: default namespace
     await events.delete('default', first!.metadata.name!);

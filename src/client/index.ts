@@ -17,30 +17,22 @@
  *
  *   const queue = new WorkQueue<string>()                     // keys: objectKey(obj) = 'ns/name'
  *   const key = await queue.get(); try { ...; queue.forget(key) } catch { queue.addRateLimited(key) } finally { queue.done(key) }
+ *
+ *   const recorder = new EventRecorder(client, { component: 'deployment-controller' })
+ *   recorder.event(deploy, { type: 'Normal', reason: 'ScalingReplicaSet', message: 'Scaled up ...' })   // never blocks
+ *
+ *   await new LeaderElector(client, { namespace: 'kube-system', name: 'gantry-controller-manager', identity,
+ *     onStartedLeading: (signal) => runControllers(signal) }).run(signal)
+ *
+ * Objects handed out by informers and stores are shared with the cache: never mutate them
+ * (deepClone from src/machinery first). Errors from the server are ApiError (src/machinery);
+ * bad arguments throw a plain Error before anything is sent.
  */
 export { configFromPem, loadKubeconfig, parseKubeconfig, validateConfig, type ClientConfig, type PemCredentials } from './config.js';
 export { RestClient } from './rest-client.js';
 export { ResourceClient } from './resource-client.js';
 export { errorFromResponse } from './transport.js';
-export type {
-  CallOptions,
-  CreateOptions,
-  DeleteOptions,
-  DeleteResult,
-  ListOptions,
-  ListResult,
-  PatchOptions,
-  PatchType,
-  Preconditions,
-  RawRequest,
-  ResourceKind,
-  SubresourceOptions,
-  WatchEvent,
-  WatchEventType,
-  WatchOptions,
-  WatchStream,
-  WriteOptions,
-} from './types.js';
+export type * from './types.js';
 export {
   NAMESPACE_INDEX,
   NODE_NAME_INDEX,
@@ -64,5 +56,5 @@ export {
   type RateLimiter,
 } from './rate-limiter.js';
 export { WorkQueue, type WorkQueueOptions } from './workqueue.js';
-export { EventRecorder, type EventRecorderOptions, type EventType, type RecordedEvent } from './event-recorder.js';
+export { EventRecorder, referenceTo, type EventDetails, type EventRecorderOptions, type EventType, type RecordedEvent } from './event-recorder.js';
 export { LeaderElector, type LeaderElectionOptions } from './leader-election.js';

@@ -1,26 +1,18 @@
 /** Informers against a real server: list+watch, watch resumption, relist after a restart (410). */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { configMap, namespace as namespaceKind, type ConfigMap, type Namespace } from '../api/core/v1/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { configMap, type ConfigMap } from '../api/core/v1/index.js';
 import { SharedInformerFactory } from './informer-factory.js';
 import { NAMESPACE_INDEX } from './store.js';
-import { startTestCluster, uniqueName, type TestCluster } from './testing/cluster.js';
+import { uniqueName, useTestCluster } from './testing/cluster.js';
 
-let cluster: TestCluster;
 const ns = uniqueName('inf');
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  await cluster.client.resource<Namespace>(namespaceKind).create({ metadata: { name: ns } });
-});
-afterAll(async () => {
-  await cluster?.dispose();
-});
+const cluster = useTestCluster({ namespace: ns });
 
 describe('SharedInformerFactory against a server', () => {
   it('shares one informer per kind and filter, syncs, and follows changes', async () => {
-    const cms = cluster.client.resource<ConfigMap>(configMap);
+    const cms = cluster().client.resource<ConfigMap>(configMap);
     for (let i = 0; i < 5; i++) await cms.create({ metadata: { name: `pre-${i}`, namespace: ns, labels: { set: 'a' } } });
-    const factory = new SharedInformerFactory(cluster.client, { pageSize: 2, log: () => {} });
+    const factory = new SharedInformerFactory(cluster().client, { pageSize: 2, log: () => {} });
     const inf = factory.informerFor<ConfigMap>(configMap, { namespace: ns });
     expect(factory.informerFor(configMap, { namespace: ns })).toBe(inf);
     const other = factory.informerFor<ConfigMap>(configMap, { namespace: ns, labelSelector: 'set=b' });
@@ -54,8 +46,8 @@ describe('SharedInformerFactory against a server', () => {
   });
 
   it('resumes after the server ends the watch, without relisting', async () => {
-    const cms = cluster.client.resource<ConfigMap>(configMap);
-    const factory = new SharedInformerFactory(cluster.client, { watchTimeoutSeconds: 1, log: () => {} });
+    const cms = cluster().client.resource<ConfigMap>(configMap);
+    const factory = new SharedInformerFactory(cluster().client, { watchTimeoutSeconds: 1, log: () => {} });
     const inf = factory.informerFor<ConfigMap>(configMap, { namespace: ns, labelSelector: 'resume=yes' });
     const ac = new AbortController();
     try {
@@ -71,16 +63,16 @@ describe('SharedInformerFactory against a server', () => {
   });
 
   it('relists after a server restart and catches up', async () => {
-    const cms = cluster.client.resource<ConfigMap>(configMap);
+    const cms = cluster().client.resource<ConfigMap>(configMap);
     await cms.create({ metadata: { name: 'r-keep', namespace: ns, labels: { restart: 'yes' } } });
-    const factory = new SharedInformerFactory(cluster.client, { log: () => {}, retryInitialMs: 50 });
+    const factory = new SharedInformerFactory(cluster().client, { log: () => {}, retryInitialMs: 50 });
     const inf = factory.informerFor<ConfigMap>(configMap, { namespace: ns, labelSelector: 'restart=yes' });
     const ac = new AbortController();
     try {
       factory.start(ac.signal);
       await factory.waitForSync(ac.signal);
       expect(inf.store.keys()).toEqual([`${ns}/r-keep`]);
-      await cluster.gantry.restart();
+      await cluster().gantry.restart();
       await cms.create({ metadata: { name: 'r-new', namespace: ns, labels: { restart: 'yes' } } });
       await vi.waitFor(() => expect(inf.store.keys().sort()).toEqual([`${ns}/r-keep`, `${ns}/r-new`]), { timeout: 15_000 });
       // The fresh server's watch cache no longer serves the old resourceVersion: a relist (410).

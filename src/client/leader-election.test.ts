@@ -1,17 +1,10 @@
 /** Leader election against a real server: two candidates, one Lease. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lease as leaseKind, type Lease } from '../api/coordination/v1/index.js';
 import { LeaderElector, type LeaderElectionOptions } from './leader-election.js';
-import { startTestCluster, uniqueName, type TestCluster } from './testing/cluster.js';
+import { uniqueName, useTestCluster } from './testing/cluster.js';
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-});
-afterAll(async () => {
-  await cluster?.dispose();
-});
+const cluster = useTestCluster();
 
 interface Candidate {
   elector: LeaderElector;
@@ -22,7 +15,7 @@ interface Candidate {
 
 function candidate(name: string, identity: string, extra: Partial<LeaderElectionOptions> = {}): Candidate {
   const log: string[] = [];
-  const elector = new LeaderElector(cluster.newClient(), {
+  const elector = new LeaderElector(cluster().newClient(), {
     namespace: 'default',
     name,
     identity,
@@ -59,7 +52,7 @@ describe('LeaderElector', () => {
       await vi.waitFor(() => expect(follower.elector.isLeader()).toBe(true), { timeout: 5000 });
       // Released on cancel: no need to wait out the 2 s lease.
       expect(Date.now() - started).toBeLessThan(1500);
-      const l = await cluster.client.resource<Lease>(leaseKind).get('default', name);
+      const l = await cluster().client.resource<Lease>(leaseKind).get('default', name);
       expect(l.spec).toMatchObject({ holderIdentity: follower === a ? 'a' : 'b', leaseDurationSeconds: 2, leaseTransitions: 1 });
       expect(l.spec?.renewTime).toMatch(/\.\d{6}Z$/);
     } finally {
@@ -91,7 +84,7 @@ describe('LeaderElector', () => {
     const a = candidate(name, 'a');
     try {
       await vi.waitFor(() => expect(a.elector.isLeader()).toBe(true), { timeout: 5000 });
-      const leases = cluster.client.resource<Lease>(leaseKind);
+      const leases = cluster().client.resource<Lease>(leaseKind);
       const cur = await leases.get('default', name);
       await leases.update({ ...cur, spec: { ...cur.spec, holderIdentity: 'intruder', leaseDurationSeconds: 3600 } });
       await a.done; // run() returns after stepping down
@@ -104,8 +97,8 @@ describe('LeaderElector', () => {
 
   it('refuses inconsistent timings', () => {
     const opts = { namespace: 'default', name: 'x', identity: 'i' };
-    expect(() => new LeaderElector(cluster.client, { ...opts, leaseDurationSeconds: 5, renewDeadlineSeconds: 5 })).toThrow(/leaseDuration/);
-    expect(() => new LeaderElector(cluster.client, { ...opts, renewDeadlineSeconds: 2, retryPeriodSeconds: 2 })).toThrow(/renewDeadline/);
-    expect(() => new LeaderElector(cluster.client, { ...opts, identity: '' })).toThrow(/identity/);
+    expect(() => new LeaderElector(cluster().client, { ...opts, leaseDurationSeconds: 5, renewDeadlineSeconds: 5 })).toThrow(/leaseDuration/);
+    expect(() => new LeaderElector(cluster().client, { ...opts, renewDeadlineSeconds: 2, retryPeriodSeconds: 2 })).toThrow(/renewDeadline/);
+    expect(() => new LeaderElector(cluster().client, { ...opts, identity: '' })).toThrow(/identity/);
   });
 });

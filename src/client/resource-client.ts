@@ -172,24 +172,12 @@ export class ResourceClient<T extends KubeObject> {
 
   /** POST to a subresource: pods/binding, pods/eviction. */
   async createSubresource<R = unknown>(ns: string | undefined, name: string, opts: SubresourceOptions): Promise<R> {
-    return this.json<R>({
-      method: 'POST',
-      path: this.objectPath(ns, name, opts.subresource),
-      query: writeQuery(opts, this.opts.fieldManager),
-      body: opts.body,
-      signal: opts.signal,
-    });
+    return this.writeSubresource<R>('POST', ns, name, opts);
   }
 
   /** PUT to a subresource (e.g. 'scale' with an autoscaling/v1 Scale). */
   async updateSubresource<R = unknown>(ns: string | undefined, name: string, opts: SubresourceOptions): Promise<R> {
-    return this.json<R>({
-      method: 'PUT',
-      path: this.objectPath(ns, name, opts.subresource),
-      query: writeQuery(opts, this.opts.fieldManager),
-      body: opts.body,
-      signal: opts.signal,
-    });
+    return this.writeSubresource<R>('PUT', ns, name, opts);
   }
 
   /**
@@ -208,6 +196,11 @@ export class ResourceClient<T extends KubeObject> {
     };
     if (opts.sendInitialEvents) query.resourceVersionMatch = 'NotOlderThan';
     return openWatch<T>(this.transport, { path: this.collectionPath(ns), query, signal: opts.signal });
+  }
+
+  private writeSubresource<R>(method: 'POST' | 'PUT', ns: string | undefined, name: string, opts: SubresourceOptions): Promise<R> {
+    const path = this.objectPath(ns, name, opts.subresource);
+    return this.json<R>({ method, path, query: writeQuery(opts, this.opts.fieldManager), body: opts.body, signal: opts.signal });
   }
 
   private async put(obj: T, subresource: string | undefined, opts: WriteOptions): Promise<T> {

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configMap, pod, namespace as namespaceKind, type ConfigMap, type Pod, type Namespace } from '../api/core/v1/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configMap, pod, type ConfigMap, type Pod } from '../api/core/v1/index.js';
 import { isAlreadyExists, isConflict, isNotFound, isApiError, isInvalid } from '../machinery/index.js';
-import { startTestCluster, uniqueName, type TestCluster } from './testing/cluster.js';
+import { uniqueName, useTestCluster } from './testing/cluster.js';
 import type { ResourceClient } from './resource-client.js';
 import type { WatchEvent } from './types.js';
 
-let cluster: TestCluster;
-let cms: ResourceClient<ConfigMap>;
 const ns = uniqueName('rc');
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  cms = cluster.client.resource<ConfigMap>(configMap);
-  await cluster.client.resource<Namespace>(namespaceKind).create({ metadata: { name: ns } });
-});
-afterAll(async () => {
-  await cluster?.dispose();
+const cluster = useTestCluster({ namespace: ns });
+let cms: ResourceClient<ConfigMap>;
+beforeAll(() => {
+  cms = cluster().client.resource<ConfigMap>(configMap);
 });
 
 describe('RestClient CRUD', () => {
@@ -91,7 +85,7 @@ describe('RestClient CRUD', () => {
   // The apiserver's binding handler currently runs the pod update validation, which refuses a
   // nodeName change (server bug, reported); the client side is covered by the eviction below.
   it.skip('creates a pods/binding subresource', async () => {
-    const pods = cluster.client.resource<Pod>(pod);
+    const pods = cluster().client.resource<Pod>(pod);
     await pods.create({ metadata: { name: 'bindme', namespace: ns }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
     await pods.createSubresource(ns, 'bindme', {
       subresource: 'binding',
@@ -101,7 +95,7 @@ describe('RestClient CRUD', () => {
   });
 
   it('creates a pods/eviction subresource', async () => {
-    const pods = cluster.client.resource<Pod>(pod);
+    const pods = cluster().client.resource<Pod>(pod);
     await pods.create({ metadata: { name: 'evictme', namespace: ns }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
     await pods.createSubresource(ns, 'evictme', {
       subresource: 'eviction',
