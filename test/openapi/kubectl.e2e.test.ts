@@ -118,7 +118,17 @@ describe('kubectl replace and edit', () => {
   });
 });
 
-describe.skipIf(!existsSync(KUBECTL_127))('kubectl 1.27', () => {
+describe.skipIf(!existsSync(KUBECTL_127))('kubectl 1.27 (strategic merge patches from the v2 document)', () => {
+  it('creates, leaves unchanged and configures every common kind without a warning', async () => {
+    await ok(['create', 'namespace', 'old127'], undefined, KUBECTL_127);
+    const args = ['--namespace=old127', 'apply', '-f', '-'];
+    for (const c of APPLY_CASES) {
+      expect(await ok(args, c.yaml, KUBECTL_127), c.name).toBe(`${c.printed} created\n`);
+      expect(await ok(args, c.yaml, KUBECTL_127), c.name).toBe(`${c.printed} unchanged\n`);
+      expect(await ok(args, c.changed, KUBECTL_127), c.name).toBe(`${c.printed} configured\n`);
+    }
+  }, 180_000);
+
   it('creates, applies and rejects unknown fields', async () => {
     const yaml = DEPLOYMENT.replace('name: web\n', 'name: old\n');
     expect(await ok(['apply', '-f', '-'], yaml, KUBECTL_127)).toBe('deployment.apps/old created\n');
