@@ -156,3 +156,14 @@ describe('strictDecodingError and warning headers', () => {
     expect(formatWarningHeader('a\\b\nc')).toBe('299 - "a\\\\b c"');
   });
 });
+
+describe('checkFields on hostile keys', () => {
+  it('treats __proto__ as an ordinary unknown field or map key', () => {
+    const body = JSON.parse('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","labels":{"__proto__":"x"}},"__proto__":{"polluted":true}}');
+    expect(strictMessage(CONFIGMAP, body)).toContain('unknown field "__proto__"');
+    const { object } = checkFields(CONFIGMAP, body, { mode: 'Ignore' }) as { object: Record<string, any> };
+    expect(Object.keys(object)).toEqual(['apiVersion', 'kind', 'metadata']);
+    expect(Object.keys(object.metadata.labels)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

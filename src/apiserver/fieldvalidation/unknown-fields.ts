@@ -24,6 +24,11 @@ function isFreeForm(s: OpenApiSchema): boolean {
 
 const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
 
+/** Sets an own property, even one named `__proto__` (JSON.parse makes those own keys too). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 class Walker {
   readonly paths: string[] = [];
 
@@ -46,7 +51,7 @@ class Walker {
     if (s.properties) return this.object(value, s, path);
     if (s.additionalProperties) {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.walk(v, s.additionalProperties, join(path, k));
+      for (const [k, v] of Object.entries(value)) setOwn(out, k, this.walk(v, s.additionalProperties, join(path, k)));
       return this.prune ? out : value;
     }
     return value;
@@ -58,8 +63,8 @@ class Walker {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       const sub = Object.hasOwn(props, k) ? props[k] : undefined;
-      if (sub) out[k] = this.walk(v, sub, join(path, k));
-      else if (keepUnknown) out[k] = v;
+      if (sub) setOwn(out, k, this.walk(v, sub, join(path, k)));
+      else if (keepUnknown) setOwn(out, k, v);
       else if (this.paths.length < 100) this.paths.push(join(path, k));
     }
     return this.prune ? out : value;
