@@ -35,6 +35,10 @@
  * Shared helpers: Expectations (do not act twice on a stale cache), PodControl/RealPodControl
  * (create/delete pods with upstream Events), claimObjects (adopt and release by controllerRef),
  * conditions helpers.
+ *
+ * Unit tests: `testing/fake-api.ts` (FakeApi) is an in-memory RestClient stand-in with
+ * resourceVersions, watches, /status, finalizers and patches, so controllers run on the real
+ * informers and Manager without a server (see manager.test.ts). Import it from tests directly.
  */
 export { TerminalError, requestFromKey, requestKey, type Reconciler, type Request, type Result } from './reconciler.js';
 export { defineController, type ControllerContext, type ControllerDefinition, type ControllerSettings, type WatchSpec } from './controller.js';
