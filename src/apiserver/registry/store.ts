@@ -217,11 +217,24 @@ export class ResourceStore {
     kind.defaults?.(next);
     const errs: FieldError[] = [
       ...validateObjectMetaUpdate(next, current, { namespaced: kind.namespaced, nameValidator: kind.nameValidator }),
-      ...(scope.subresource === 'status'
-        ? (kind.validateStatusUpdate?.(next, current) ?? [])
-        : (kind.validateUpdate?.(next, current) ?? kind.validate?.(next) ?? [])),
+      ...this.kindUpdateErrors(scope, next, current),
     ];
     if (errs.length) throw ApiError.invalid({ group: kind.group, kind: kind.kind }, scope.name, { causes: errs });
+  }
+
+  /** The kind's own checks for an update: status writes and bindings have their own rules. */
+  private kindUpdateErrors(scope: RequestScope, next: KubeObject, current: KubeObject): FieldError[] {
+    const kind = scope.kind;
+    switch (scope.subresource) {
+      case 'status':
+        return kind.validateStatusUpdate?.(next, current) ?? [];
+      case 'binding':
+      case 'finalize':
+        // The handler made the only change (spec.nodeName, spec.finalizers) and checked it.
+        return [];
+      default:
+        return kind.validateUpdate?.(next, current) ?? kind.validate?.(next) ?? [];
+    }
   }
 
   private key(scope: RequestScope): string {
