@@ -4,6 +4,7 @@
  * background so the next pod is scheduled at once. Failures park the pod in the queue, set its
  * PodScheduled=False condition and record a FailedScheduling event; preemption nominates a node.
  */
+import { setMaxListeners } from 'node:events';
 import type { Pod, PodCondition } from '../api/core/v1/index.js';
 import { realClock, type Clock } from '../util/index.js';
 import { nowRfc3339 } from './api.js';
@@ -73,6 +74,8 @@ export class Scheduler {
 
   /** Schedules until `signal` aborts. */
   async run(signal: AbortSignal): Promise<void> {
+    // Every binding in flight listens on it.
+    setMaxListeners(0, signal);
     while (!signal.aborted) {
       if (!(await this.queue.waitForPod(signal))) break;
       const sliceEnd = performance.now() + SLICE_MS;
@@ -149,13 +152,10 @@ export class Scheduler {
 
   private async bindingCycle(fwk: Framework, state: CycleState, q: QueuedPodInfo, assumed: PodInfo, nodeName: string, waitPermit: boolean, signal: AbortSignal): Promise<void> {
     this.bindsInFlight++;
-    const ac = new AbortController();
-    const onAbort = () => ac.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
     try {
       let s: Status | undefined = waitPermit ? await fwk.waitOnPermit(assumed) : undefined;
-      s ??= await fwk.runPreBindPlugins(state, assumed, nodeName, ac.signal);
-      s ??= await fwk.runBindPlugins(state, assumed, nodeName, ac.signal);
+      s ??= await fwk.runPreBindPlugins(state, assumed, nodeName, signal);
+      s ??= await fwk.runBindPlugins(state, assumed, nodeName, signal);
       if (signal.aborted) return;
       if (s) {
         this.metrics.bindErrors++;
@@ -173,7 +173,6 @@ export class Scheduler {
     } catch (e) {
       this.log(`scheduler: binding ${assumed.namespace}/${assumed.name}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      signal.removeEventListener('abort', onAbort);
       this.bindsInFlight--;
       const w = this.bindSlotWaiter;
       this.bindSlotWaiter = undefined;

@@ -4,6 +4,7 @@
  * kube-system/kube-scheduler Lease (or always, without leader election).
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { replicaSet, statefulSet, type ReplicaSet, type StatefulSet } from '../api/apps/v1/index.js';
 import {
@@ -95,6 +96,8 @@ export function startScheduler(config: ClientConfig | RestClient, opts: StartSch
   const clock = opts.clock ?? realClock;
   const client = config instanceof RestClient ? config : new RestClient({ userAgent: 'gantry-scheduler', ...config });
   const ctl = childController(opts.signal);
+  // Informers, bindings and the lease loop all listen on it.
+  setMaxListeners(0, ctl.signal);
   const factory = new SharedInformerFactory(client, { log });
   const pods = factory.informerFor<Pod>(podKind);
   const nodes = factory.informerFor<Node>(nodeKind);
