@@ -49,4 +49,7 @@ export { refersToKind } from './wiring.js';
 export { EXPECTATIONS_TIMEOUT_MS, Expectations } from './expectations.js';
 export { RealPodControl, podFromTemplate, type PodControl } from './pod-control.js';
 export { findCondition, removeCondition, rfc3339, setCondition, type ConditionLike } from './conditions.js';
+export { isPodActive, isPodAvailable, isPodReady, maxContainerRestarts, podKey, podReadyCondition } from './pod-utils.js';
+export { slowStartBatch } from './slow-start.js';
+export { ORPHAN_INDEX, claimCandidates, ensureIndex, orphanIndexFunc } from './indexes.js';
 export { claimObjects, recheckOwner, type ClaimOptions, type ClaimResult } from './claim.js';

@@ -37,7 +37,7 @@ describe('Manager', () => {
     expect(await mgr.ready).toBe(true);
     await until(() => seen.length >= 1);
     expect(seen[0]).toEqual({ namespace: 'a', name: 'before' });
-    const cm = api.seed(configMap, { metadata: { name: 'owner', namespace: 'a' } });
+    const cm = api.seed<KubeObject>(configMap, { metadata: { name: 'owner', namespace: 'a' } });
     api.seed(secret, {
       metadata: { name: 's1', namespace: 'a', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: cm.metadata.uid!, controller: true }] },
     });

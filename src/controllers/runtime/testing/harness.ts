@@ -1,0 +1,49 @@
+/** Helpers for controller unit tests on FakeApi: run controllers, wait, play the kubelet. */
+import { pod as podKind, type Pod } from '../../../api/core/v1/index.js';
+import type { ControllerDefinition, ControllerSettings } from '../controller.js';
+import { Manager } from '../manager.js';
+import type { FakeApi } from './fake-api.js';
+
+/** Starts a Manager with `defs` on `api` and waits until it runs. Call stop() in the test. */
+export async function runControllers(api: FakeApi, defs: ControllerDefinition[], opts: { settings?: ControllerSettings; log?: (l: string) => void } = {}): Promise<Manager> {
+  const mgr = new Manager(api.client(), { log: opts.log ?? (() => {}), settings: opts.settings });
+  mgr.add(...defs);
+  mgr.start();
+  if (!(await mgr.ready)) throw new Error('controllers did not start');
+  return mgr;
+}
+
+/** Polls `cond` every 5 ms until true; throws with `what` after `ms`. */
+export async function waitUntil(cond: () => boolean | Promise<boolean>, opts: { ms?: number; what?: string } = {}): Promise<void> {
+  const end = Date.now() + (opts.ms ?? 5000);
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${opts.what ?? 'a condition'}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** What a kubelet would report: bound to `node`, Running, and Ready since `readySince`. */
+export function readyStatus(readySince = new Date()): Pod['status'] {
+  const t = readySince.toISOString().replace(/\.\d+Z$/, 'Z');
+  return {
+    phase: 'Running',
+    conditions: [
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: t },
+      { type: 'Ready', status: 'True', lastTransitionTime: t },
+    ],
+  };
+}
+
+/** Binds every pod of `namespace` without a node to `node` and makes it Running and Ready. */
+export async function makePodsReady(api: FakeApi, namespace: string, opts: { node?: string; readySince?: Date } = {}): Promise<number> {
+  const pods = api.resource(podKind);
+  let n = 0;
+  for (const p of api.list<Pod>(podKind, namespace)) {
+    if (p.metadata.deletionTimestamp || p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) continue;
+    if (!p.spec.nodeName) await pods.update({ ...p, spec: { ...p.spec, nodeName: opts.node ?? 'node-1' } } as Pod);
+    const fresh = api.get<Pod>(podKind, namespace, p.metadata.name!)!;
+    await pods.updateStatus({ ...fresh, status: readyStatus(opts.readySince) });
+    n++;
+  }
+  return n;
+}
