@@ -1,0 +1,55 @@
+/** What one Job sync works with, shared by its steps (manage pods, track status). */
+import type { Job, JobCondition } from '../../api/batch/v1/index.js';
+import type { Pod } from '../../api/core/v1/index.js';
+import type { KubeObject } from '../../api/meta.js';
+import type { ReadonlyStore, ResourceClient } from '../../client/index.js';
+import type { Clock } from '../../util/index.js';
+import type { Expectations, PodControl } from '../runtime/index.js';
+import type { BackoffRecord, BackoffTiming } from './backoff.js';
+
+/** Where Events go (an EventRecorder in production). */
+export interface EventSink {
+  event(obj: KubeObject, details: { type: 'Normal' | 'Warning'; reason: string; message: string }): void;
+}
+
+export interface JobControllerDeps {
+  jobs: ReadonlyStore<Job>;
+  pods: ReadonlyStore<Pod>;
+  jobClient: Pick<ResourceClient<Job>, 'get' | 'updateStatus'>;
+  podClient: Pick<ResourceClient<Pod>, 'patch'>;
+  podControl: PodControl;
+  events: EventSink;
+  clock: Clock;
+  expectations: Expectations;
+  /** Base and cap of the delay between failed pods (default 10 s and 6 min). */
+  backoff?: BackoffTiming;
+  log?: (line: string) => void;
+}
+
+/** One sync's working state (upstream syncJobCtx). */
+export interface SyncCtx {
+  key: string;
+  /** A private copy: the sync edits its status. */
+  job: Job;
+  pods: Pod[];
+  activePods: Pod[];
+  now: number;
+  uncounted: { succeeded: Set<string>; failed: Set<string> };
+  /** Pods whose finalizer removal was sent but not yet seen. */
+  expectedRmFinalizers: Set<string>;
+  succeeded: number;
+  failed: number;
+  terminating: number;
+  /** The interim (FailureTarget, SuccessCriteriaMet) or recorded condition that finishes the job. */
+  finishing?: JobCondition;
+  prevSucceededIndexes: Set<number>;
+  succeededIndexes: Set<number>;
+  backoff: BackoffRecord;
+  /** The sync wants to run again after this many ms. */
+  requeueAfterMs?: number;
+}
+
+export function setRequeue(ctx: SyncCtx, ms: number): void {
+  if (!(ms >= 0)) return;
+  ctx.requeueAfterMs = ctx.requeueAfterMs === undefined ? ms : Math.min(ctx.requeueAfterMs, ms);
+}
