@@ -19,6 +19,18 @@ async function createOne(b: ApiBench, name: string): Promise<void> {
   b.created.push(name);
 }
 
+/**
+ * Opens `concurrency` kept-alive connections (TLS handshakes included) before a measured phase,
+ * so that phases measure steady-state requests, as long-running Kubernetes clients make them.
+ */
+export async function warmConnections(b: ApiBench, concurrency: number): Promise<void> {
+  await closedLoop(() => b.client.json('GET', `/api/v1/namespaces/${b.namespace}`, { expect: [200] }), {
+    concurrency,
+    durationMs: 30_000,
+    maxOps: concurrency * 2,
+  });
+}
+
 export function measureCreates(b: ApiBench, concurrency: number, opts: { durationMs: number }): Promise<Summary> {
   return closedLoop((i) => createOne(b, `c${concurrency}-${i}`), { concurrency, durationMs: opts.durationMs });
 }

@@ -4,12 +4,12 @@
  * create throughput in the same run. Prints a table, the command that reproduces it, and as the
  * last line one JSON object.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startGantry, type Gantry } from '../../test/support/gantry.js';
 import { ApiClient } from '../../test/reliability/lib/api-client.js';
 import { ensureNamespace } from '../../test/reliability/lib/objects.js';
-import { fill, measureCreateRate, measureCreates, measureGets, measureLists, type ApiBench } from './api-phases.js';
+import { fill, measureCreateRate, measureCreates, measureGets, measureLists, warmConnections, type ApiBench } from './api-phases.js';
 import { measureBigList } from './big-list.js';
 import { pickKind } from './kinds.js';
 import type { Summary } from './load.js';
@@ -53,8 +53,9 @@ const smallList = positive('small-list', flags['small-list']!);
 const log = (line: string): void => void process.stderr.write(`[bench:api] ${line}\n`);
 
 /** Runs one measured phase, recording its row with the CPU used by the server and by this process. */
-async function phase<T extends Summary>(row: Omit<Row, 'summary'>, fn: () => Promise<T>, opts: { rows: Row[]; serverPid: number }): Promise<T> {
+async function phase<T extends Summary>(row: Omit<Row, 'summary'>, fn: () => Promise<T>, opts: { rows: Row[]; serverPid: number; warm: () => Promise<void> }): Promise<T> {
   log(`${row.phase} ${row.load}`);
+  await opts.warm();
   const meter = cpuMeter([opts.serverPid, process.pid]);
   const result = await fn();
   const [serverCpu, clientCpu] = meter();
@@ -76,10 +77,10 @@ async function runApi(g: Gantry, client: ApiClient): Promise<ApiRun> {
   const rows: Row[] = [];
   const creates = new Map<number, Summary>();
   const json: Record<string, unknown> = {};
-  const on = { rows, serverPid: g.pid };
   const kind = await pickKind(client);
   for (const ns of ['bench', 'bench-warm', 'bench-list', 'bench-watch', 'bench-big']) await ensureNamespace(client, ns);
   const b: ApiBench = { client, kind, namespace: 'bench', created: [] };
+  const on = { rows, serverPid: g.pid, warm: () => warmConnections(b, Math.max(...levels)) };
   log(`kind: ${kind.plural}; warming up`);
   await fill(b, { namespace: 'bench-warm', count: 300, prefix: 'warm' });
 
@@ -127,6 +128,7 @@ async function runApi(g: Gantry, client: ApiClient): Promise<ApiRun> {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadBefore = loadavg()[0];
   log('starting gantry server (SQLite, separate process)');
   const g = await startGantry();
   const client = ApiClient.fromKubeconfig(g.kubeconfig, { maxSockets: Math.max(...levels, 64) });
@@ -164,12 +166,16 @@ async function main(): Promise<void> {
     seconds: round((performance.now() - started) / 1000, 1),
     node: process.version,
     cpus: cpus().length,
+    /** 1-minute load average before and after: other work on the machine skews every figure. */
+    load_before: round(loadBefore),
+    load_after: round(loadavg()[0]),
   };
 
   const command = ['npm run bench:api', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
   process.stdout.write(`\nGantry API benchmark: ${result.kind} on SQLite, server in its own process, ${result.cpus} CPUs, Node ${result.node}\n`);
   process.stdout.write(`create_per_s and store_create_per_s are the best of concurrency ${levels.join('/')}; the ratio compares those.\n`);
-  process.stdout.write('srv cpu / cli cpu: share of one core used by the server / this client process during the phase.\n\n');
+  process.stdout.write('srv cpu / cli cpu: share of one core used by the server / this client process during the phase.\n');
+  process.stdout.write(`load average ${result.load_before} before, ${result.load_after} after (above ${result.cpus}, other processes competed for the CPUs).\n\n`);
   process.stdout.write(`${renderTable(rows)}\n\n`);
   process.stdout.write(`reproduce: ${command}\n`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
