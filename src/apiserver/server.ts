@@ -11,6 +11,7 @@ import { ApiError, toStatus } from '../machinery/index.js';
 import { CompactedError, InvalidArgumentError, ValueTooLargeError, type Backend } from '../storage/index.js';
 import { type Authenticator, createAuthenticator, type TokenEntry } from './authn.js';
 import { Discovery } from './discovery.js';
+import { createOpenApiService } from './openapi/index.js';
 import { route } from './dispatch.js';
 import type { ApiServices, HandlerContext } from './handlers/context.js';
 import { sendJson, sendStatus, sendText } from './http/respond.js';
@@ -83,6 +84,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     },
   };
   const authn: Authenticator = createAuthenticator(opts.tokens);
+  const openapi = createOpenApiService({ scheme });
   let discovery: Discovery | undefined;
   let ready = false;
 
@@ -134,6 +136,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   function nonResource(req: IncomingMessage, res: ServerResponse, path: string): void {
+    if (openapi.handle(req, res, path)) return;
     const d = (discovery ??= new Discovery(scheme, `${opts.host}:${port}`));
     const p = path.replace(/\/+$/, '');
     const parts = p.split('/').filter(Boolean);
@@ -166,6 +169,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   await hooks.start(services);
   ready = true;
+  // Build the OpenAPI documents now rather than on kubectl's first request.
+  setImmediate(() => {
+    try {
+      openapi.index();
+    } catch (e) {
+      log(`openapi: ${(e as Error).message}`);
+    }
+  });
 
   return {
     port,

@@ -2,6 +2,8 @@
 import type { KubeObject } from '../../api/meta.js';
 import { apiVersionOfKind } from '../../api/scheme.js';
 import { ApiError, applyConfig, builtinPatchMeta, isAlreadyExists, isNotFound } from '../../machinery/index.js';
+import { schemaOf } from '../../api/openapi/lookup.js';
+import { findUnknownFields, parseFieldValidation } from '../fieldvalidation/index.js';
 import { parseYamlBody } from '../http/body.js';
 import { type HandlerContext, scopeOf } from './context.js';
 import { sendObject } from './read.js';
@@ -19,6 +21,20 @@ function readConfig(ctx: HandlerContext, body: Buffer): KubeObject {
   const r = raw as Obj;
   if (!r.apiVersion || !r.kind) {
     throw ApiError.badRequest('invalid object type: apply configurations need apiVersion and kind');
+  }
+  const schema = schemaOf(ctx.kind);
+  const mode = parseFieldValidation(ctx.url.searchParams.get('fieldValidation'));
+  if (schema && mode !== 'Ignore') {
+    const { paths } = findUnknownFields(r, schema);
+    if (paths.length) {
+      const k = ctx.kind;
+      const gv = k.group ? `${k.group}/${k.version}` : k.version;
+      const where = k.namespaced ? `${ctx.info.namespace}/${ctx.info.name}` : ctx.info.name;
+      throw ApiError.badRequest(
+        `failed to create typed patch object (${where}; ${gv}, Kind=${k.kind}): ` +
+          paths.map((p) => `${p.startsWith('.') ? p : `.${p}`}: field not declared in schema`).join(', '),
+      );
+    }
   }
   const obj = checkObject(ctx, r);
   if (obj.metadata.name && obj.metadata.name !== ctx.info.name) {

@@ -20,7 +20,7 @@ export async function handleGet(ctx: HandlerContext): Promise<void> {
 }
 
 /** Sends one object as JSON, or as a one-row Table when kubectl asked for one. */
-export function sendObject(ctx: HandlerContext, code: number, obj: KubeObject, headers: Record<string, string> = {}): void {
+export function sendObject(ctx: HandlerContext, code: number, obj: KubeObject, headers: Record<string, string | string[]> = {}): void {
   const accept = ctx.req.headers.accept;
   if (wantsTable(accept)) {
     const apiVersion = tableVersion(accept);

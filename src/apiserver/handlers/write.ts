@@ -5,6 +5,19 @@ import { ApiError } from '../../machinery/index.js';
 import { decodeObjectBody, mediaType, parseJson, readBody } from '../http/body.js';
 import { APPLY_PATCH_TYPE, handleApply } from './apply.js';
 import { checkObject } from './object-body.js';
+import {
+  checkFields,
+  checkPatchedFields,
+  formatWarningHeader,
+  parseFieldValidation,
+  type PatchFormat,
+} from '../fieldvalidation/index.js';
+
+const PATCH_FORMATS: Record<string, PatchFormat> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+};
 import { decodeProtobufDeleteOptions, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 import { sendJson } from '../http/respond.js';
 import type { DeleteOptions } from '../registry/hooks.js';
@@ -15,43 +28,67 @@ import { applyPatchBody } from './patch.js';
 import { sendObject } from './read.js';
 
 /** Decodes a body meant to be an object of the handler's kind, checking apiVersion/kind/namespace. */
-async function readObject(ctx: HandlerContext): Promise<KubeObject> {
+interface CheckedBody {
+  obj: KubeObject;
+  /** Warning response headers (fieldValidation=Warn). */
+  headers: Record<string, string | string[]>;
+}
+
+/** `Warning: 299 - "..."` headers for field validation warnings. */
+export function warningHeaders(warnings: readonly string[]): Record<string, string | string[]> {
+  return warnings.length ? { Warning: warnings.map(formatWarningHeader) } : {};
+}
+
+/** Decodes the body, checks it against the kind's schema (fieldValidation) and the URL. */
+async function readObject(ctx: HandlerContext): Promise<CheckedBody> {
   const k = ctx.kind;
-  const raw = decodeObjectBody(await readBody(ctx.req), ctx.req.headers['content-type'], { group: k.group, version: k.version, kind: k.kind });
-  return checkObject(ctx, raw);
+  const body = await readBody(ctx.req);
+  const contentType = ctx.req.headers['content-type'];
+  const raw = decodeObjectBody(body, contentType, { group: k.group, version: k.version, kind: k.kind });
+  const mode = parseFieldValidation(ctx.url.searchParams.get('fieldValidation'));
+  const isJson = mediaType(contentType) === 'application/json' || mediaType(contentType) === '';
+  const { object, warnings } = checkFields(k, raw, { mode, rawBody: isJson ? body : undefined });
+  return { obj: checkObject(ctx, object as Record<string, unknown>), headers: warningHeaders(warnings) };
 }
 
 export async function handleCreate(ctx: HandlerContext): Promise<void> {
-  const obj = await readObject(ctx);
+  const { obj, headers } = await readObject(ctx);
   if (!obj.metadata.name && !obj.metadata.generateName) {
     throw ApiError.invalid({ group: ctx.kind.group, kind: ctx.kind.kind }, '', {
       causes: [{ type: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }],
     });
   }
   const created = await ctx.services.store.create(scopeOf(ctx, obj.metadata.name ?? ''), obj);
-  sendObject(ctx, 201, created);
+  sendObject(ctx, 201, created, headers);
 }
 
 export async function handleUpdate(ctx: HandlerContext): Promise<void> {
-  const obj = await readObject(ctx);
+  const { obj, headers } = await readObject(ctx);
   if (obj.metadata.name && obj.metadata.name !== ctx.info.name) {
     throw ApiError.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.info.name})`);
   }
   obj.metadata.name = ctx.info.name;
   const rv = obj.metadata.resourceVersion;
   const updated = await ctx.services.store.update(scopeOf(ctx), () => structuredClone(obj), { expectedResourceVersion: rv || undefined });
-  sendObject(ctx, 200, updated);
+  sendObject(ctx, 200, updated, headers);
 }
 
 export async function handlePatch(ctx: HandlerContext): Promise<void> {
   const body = await readBody(ctx.req);
   const contentType = ctx.req.headers['content-type'];
   if (mediaType(contentType) === APPLY_PATCH_TYPE) return handleApply(ctx, body);
+  const mode = parseFieldValidation(ctx.url.searchParams.get('fieldValidation'));
+  const format = PATCH_FORMATS[mediaType(contentType)];
+  let headers: Record<string, string | string[]> = {};
   const updated = await ctx.services.store.update(scopeOf(ctx), (current) => {
     const patched = applyPatchBody(ctx.kind, current, { body, contentType });
-    return checkObject(ctx, patched as unknown as Record<string, unknown>);
+    const checked = format
+      ? checkPatchedFields(ctx.kind, patched as unknown as Record<string, unknown>, { mode, patch: { body, format } })
+      : { object: patched, warnings: [] };
+    headers = warningHeaders(checked.warnings);
+    return checkObject(ctx, checked.object as Record<string, unknown>);
   });
-  sendObject(ctx, 200, updated);
+  sendObject(ctx, 200, updated, headers);
 }
 
 async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOptions> {

@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Status } from '../../api/meta.js';
 
-export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   if (res.headersSent) {
     res.end();
