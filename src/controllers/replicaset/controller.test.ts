@@ -66,7 +66,7 @@ describe('replicaset controller', () => {
     mgr = await runControllers(api, [replicaSetController()]);
     await waitUntil(() => pods(api).length === 4);
     const [a, b] = pods(api);
-    const podClient = api.resource(podKind);
+    const podClient = api.resource<Pod>(podKind);
     // a and b ready on nodes; c bound but not ready; d unassigned
     for (const p of [a!, b!]) {
       await podClient.update({ ...p, spec: { ...p.spec, nodeName: 'n1' } } as Pod);

@@ -41,11 +41,11 @@ export class FakeApi {
     return { resource: (kind: ResourceKind) => this.resource(kind), close: () => {}, config: {} } as unknown as RestClient;
   }
 
-  resource(kind: ResourceKind): FakeResource {
+  resource<T extends KubeObject = KubeObject>(kind: ResourceKind): FakeResource<T> {
     const k = resKey(kind);
     let r = this.resources.get(k);
     if (!r) this.resources.set(k, (r = new FakeResource(this, kind)));
-    return r;
+    return r as unknown as FakeResource<T>;
   }
 
   /** Stores `obj` as the server would on create (no action recorded). */

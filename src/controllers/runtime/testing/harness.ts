@@ -36,7 +36,7 @@ export function readyStatus(readySince = new Date()): Pod['status'] {
 
 /** Binds every pod of `namespace` without a node to `node` and makes it Running and Ready. */
 export async function makePodsReady(api: FakeApi, namespace: string, opts: { node?: string; readySince?: Date } = {}): Promise<number> {
-  const pods = api.resource(podKind);
+  const pods = api.resource<Pod>(podKind);
   let n = 0;
   for (const p of api.list<Pod>(podKind, namespace)) {
     if (p.metadata.deletionTimestamp || p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) continue;
