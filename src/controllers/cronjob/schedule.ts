@@ -86,7 +86,9 @@ function cronSchedule(expr: string, tz: string): Schedule {
   };
 }
 
-function isTimeZone(name: string): boolean {
+/** Whether the runtime knows the IANA zone `name`. */
+export function isTimeZone(name: string): boolean {
+  if (!name) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;
