@@ -4,6 +4,7 @@
  * to our nodes by name), one node informer, one timer queue for heartbeats and one for pods,
  * and a limit on requests in flight, so thousands of idle nodes cost little.
  */
+import { setMaxListeners } from 'node:events';
 import type { Lease } from '../../api/coordination/v1/index.js';
 import { lease as leaseKind } from '../../api/coordination/v1/index.js';
 import { node as nodeKind, pod as podKind, type Node, type Pod } from '../../api/core/v1/index.js';
@@ -112,6 +113,8 @@ export function startSimulatedNodes(config: ClientConfig, opts: SimulatedNodesOp
   const statusReportMs = Math.max(heartbeatMs, positive(opts.statusReportSeconds, 300, 'statusReportSeconds') * 1000);
   const client = new RestClient({ ...config, userAgent: config.userAgent ?? 'gantry-simulated-node' });
   const ctl = childController(opts.signal);
+  // Every request in flight listens on this signal: thousands of nodes mean many listeners.
+  setMaxListeners(0, ctl.signal);
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const ctx: FleetContext = {
     pods: client.resource<Pod>(podKind),
