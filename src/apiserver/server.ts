@@ -95,6 +95,18 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     requestCert: true,
     rejectUnauthorized: false,
   });
+  // Node pauses a keep-alive socket's parser when a new request arrives while the previous
+  // response still waits for 'drain' (over the 16 KiB writable high-water mark); TLS sockets
+  // then hand the paused parser more data and it fails with HPE_PAUSED, dropping the request.
+  // A larger high-water mark keeps ordinary responses from setting needDrain.
+  server.on('secureConnection', (s: Socket) => {
+    const state = (s as unknown as { _writableState?: { highWaterMark: number } })._writableState;
+    if (state) state.highWaterMark = 1 << 20;
+  });
+  server.on('clientError', (err: Error & { code?: string }, socket: Socket) => {
+    if (err.code !== 'ECONNRESET') log(`client error: ${err.code ?? ''} ${err.message}`);
+    socket.destroy();
+  });
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);
