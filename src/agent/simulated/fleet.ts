@@ -46,6 +46,8 @@ export interface SimulatedNodesOptions {
 
 export interface SimulatedNodesStats {
   nodes: number;
+  /** Nodes whose Node and Lease exist. */
+  registered: number;
   lostNodes: number;
   pods: number;
   leaseRenewals: number;
@@ -224,8 +226,12 @@ export function startSimulatedNodes(config: ClientConfig, opts: SimulatedNodesOp
     stop,
     stats() {
       let lost = 0;
-      for (const n of ctx.byName.values()) if (n.lost) lost++;
-      return { nodes: names.length, lostNodes: lost, pods: pods.size, leaseRenewals: heartbeats.renewals, podWrites: pods.writes, requestsInFlight: ctx.limiter.running };
+      let registered = 0;
+      for (const n of ctx.byName.values()) {
+        if (n.lost) lost++;
+        if (n.registered) registered++;
+      }
+      return { nodes: names.length, registered, lostNodes: lost, pods: pods.size, leaseRenewals: heartbeats.renewals, podWrites: pods.writes, requestsInFlight: ctx.limiter.running };
     },
   };
 }
