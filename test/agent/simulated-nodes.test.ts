@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startSimulatedNodes, type SimulatedNodes } from '../../src/agent/index.js';
 import { lease as leaseKind, type Lease } from '../../src/api/coordination/v1/index.js';
-import { node as nodeKind, type Node, type Pod } from '../../src/api/core/v1/index.js';
+import { event as eventKind, node as nodeKind, type Event, type Node, type Pod } from '../../src/api/core/v1/index.js';
 import { waitFor } from '../support/index.js';
 import { startCluster, type TestCluster } from './harness.js';
 
@@ -27,6 +27,8 @@ describe('simulated nodes', () => {
   });
 
   const leaseOf = (name: string): Promise<Lease> => c.client.resource<Lease>(leaseKind).get('kube-node-lease', name);
+  const eventsOf = async (pod: string): Promise<Event[]> =>
+    (await c.client.resource<Event>(eventKind).list('default', { fieldSelector: `involvedObject.name=${pod}` })).items;
   const phaseOf = async (name: string): Promise<string | undefined> => (await c.getPod(name))?.status?.phase;
 
   it('registers Nodes as a kubelet does', async () => {
@@ -121,6 +123,13 @@ describe('simulated nodes', () => {
     const cs = pod.status!.containerStatuses![0]!;
     expect(cs.lastState?.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
     expect(pod.status?.phase).toBe('Running');
+    const ev = await waitFor(async () => (await eventsOf('crashy')).find((e) => e.reason === 'BackOff'), { timeoutMs: 5000, description: 'a BackOff event' });
+    expect(ev).toMatchObject({
+      type: 'Warning',
+      message: `Back-off restarting failed container app in pod crashy_default(${pod.metadata.uid})`,
+      source: { component: 'kubelet', host: 'sim-node-1' },
+      involvedObject: { kind: 'Pod', name: 'crashy', namespace: 'default', uid: pod.metadata.uid },
+    });
   });
 
   it('terminates a deleted pod gracefully and removes it with a final delete', async () => {
@@ -144,6 +153,8 @@ describe('simulated nodes', () => {
     await watching.catch(() => undefined);
     expect(seen).toContain('MODIFIED:deleting:Succeeded');
     expect(seen[seen.length - 1]).toBe('DELETED:deleting:Succeeded');
+    const killing = await waitFor(async () => (await eventsOf('doomed')).find((e) => e.reason === 'Killing'), { timeoutMs: 5000, description: 'a Killing event' });
+    expect(killing).toMatchObject({ type: 'Normal', message: 'Stopping container app' });
   });
 
   it('runs init containers first', async () => {

@@ -6,6 +6,7 @@ import { isApiError } from '../../machinery/index.js';
 import type { Clock } from '../../util/index.js';
 import type { IpPool } from './ip-pool.js';
 import type { Limiter } from './limiter.js';
+import type { SimEvent } from './sim-pod.js';
 
 /** One simulated node's state. */
 export interface SimNode {
@@ -38,6 +39,8 @@ export interface FleetContext {
   signal: AbortSignal;
   /** Our nodes by name. */
   byName: Map<string, SimNode>;
+  /** Records an Event about a pod as the node's kubelet (absent: events are off). */
+  record?: (nodeName: string, pod: Pod, event: SimEvent) => void;
 }
 
 /** Worth retrying: connection trouble, 429, 5xx, a timeout. */

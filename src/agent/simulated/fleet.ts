@@ -8,7 +8,7 @@ import { setMaxListeners } from 'node:events';
 import type { Lease } from '../../api/coordination/v1/index.js';
 import { lease as leaseKind } from '../../api/coordination/v1/index.js';
 import { node as nodeKind, pod as podKind, type Node, type Pod } from '../../api/core/v1/index.js';
-import { Informer, NODE_NAME_INDEX, RestClient, type ClientConfig } from '../../client/index.js';
+import { EventRecorder, Informer, NODE_NAME_INDEX, RestClient, type ClientConfig } from '../../client/index.js';
 import { isAlreadyExists } from '../../machinery/index.js';
 import { Backoff, childController, realClock, sleep, type Clock } from '../../util/index.js';
 import { type FleetContext, type SimNode, describeError, isRetryable } from './context.js';
@@ -40,6 +40,8 @@ export interface SimulatedNodesOptions {
   maxInFlight?: number;
   log?: (line: string) => void;
   clock?: Clock;
+  /** Record the kubelet's BackOff, Killing and Failed events on pods (default true). */
+  recordEvents?: boolean;
   /** Makes container IDs (tests). */
   newContainerId?: () => string;
 }
@@ -128,6 +130,14 @@ export function startSimulatedNodes(config: ClientConfig, opts: SimulatedNodesOp
     signal: ctl.signal,
     byName: new Map(),
   };
+  const recorders = new Map<string, EventRecorder>();
+  if (opts.recordEvents !== false) {
+    ctx.record = (nodeName, p, ev) => {
+      let r = recorders.get(nodeName);
+      if (!r) recorders.set(nodeName, (r = new EventRecorder(client, { component: 'kubelet', host: nodeName, clock: ctx.clock, log })));
+      r.event({ ...p, apiVersion: 'v1', kind: 'Pod' }, ev);
+    };
+  }
   const heartbeats = new Heartbeats(ctx, { heartbeatMs, leaseDurationSeconds, statusReportMs });
   const pods = new PodWorker(ctx, { newId: opts.newContainerId });
   const podInformer = new Informer<Pod>(ctx.pods, { fieldSelector: 'spec.nodeName!=', log });
@@ -199,6 +209,7 @@ export function startSimulatedNodes(config: ClientConfig, opts: SimulatedNodesOp
       ctl.abort();
       heartbeats.stop();
       pods.stop();
+      for (const r of recorders.values()) r.stop();
       await ready.catch(() => undefined);
       for (let i = 0; i < 200 && ctx.limiter.running > 0; i++) await sleep(10);
       client.close();

@@ -192,6 +192,7 @@ export class PodWorker {
       }
     }
     const next = sim.advance(now);
+    for (const ev of sim.takeEvents()) this.ctx.record?.(e.nodeName, pod, ev);
     if (sim.finished) this.releaseIP(e);
     if (next !== undefined) this.timers.schedule(e.key, next);
     const status = buildPodStatus(pod, {

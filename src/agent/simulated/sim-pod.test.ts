@@ -298,3 +298,23 @@ describe('SimPod: adoption after an agent restart', () => {
     expect(statusAt(pod, again, s(10)).phase).toBe('Succeeded');
   });
 });
+
+describe('SimPod: events', () => {
+  it('reports BackOff per back-off, Killing once per container, and Failed for a bad script', () => {
+    const pod = makePod({ 'gantry.dev/simulate-crash-after': '1s' }, { containers: [{ name: 'app', image: 'x' }, { name: 'log', image: 'x' }] });
+    pod.metadata.annotations!['gantry.dev/simulate-crash-after.log'] = '1h';
+    const p = sim(pod);
+    p.advance(s(2));
+    expect(p.takeEvents()).toEqual([{ type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container app in pod p_ns(u1)' }]);
+    expect(p.takeEvents()).toEqual([]);
+    p.stop(s(5), { graceMs: 30_000 });
+    p.stop(s(6), { graceMs: 1000 });
+    expect(p.takeEvents()).toEqual([{ type: 'Normal', reason: 'Killing', message: 'Stopping container log' }]);
+
+    const bad = sim(makePod({ 'gantry.dev/simulate-exit-code': 'x' }));
+    expect(bad.takeEvents()).toEqual([
+      { type: 'Warning', reason: 'Failed', message: 'Error: annotation gantry.dev/simulate-exit-code: invalid exit code "x": must be an integer from 0 to 255' },
+    ]);
+  });
+});
+

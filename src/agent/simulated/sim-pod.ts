@@ -34,6 +34,8 @@ interface SimContainer {
   /** CrashLoopBackOff: the current delay (0: none yet) and when it last grew. */
   backoffMs: number;
   backoffUpdatedAt: number;
+  /** Told to stop (Killing was recorded). */
+  stopping?: boolean;
 }
 
 export interface SimPodOptions {
@@ -41,6 +43,13 @@ export interface SimPodOptions {
   acceptedAt: number;
   /** Makes container IDs (default: random "simulated://..." IDs). */
   newId: () => string;
+}
+
+/** Something the kubelet would record as an Event on the pod. */
+export interface SimEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
 }
 
 export interface StopRequest {
@@ -67,6 +76,7 @@ export class SimPod {
   sandboxReady = false;
   private begun = false;
   private processedUntil: number;
+  private events: SimEvent[] = [];
   private readonly deadlineAt?: number;
   private readonly newId: () => string;
   private readonly podRef: string;
@@ -97,6 +107,14 @@ export class SimPod {
       ...(pod.spec.initContainers ?? []).map((c) => make(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')),
       ...(pod.spec.containers ?? []).map((c) => make(c, 'regular')),
     ];
+    if (script.errors.length) this.events.push({ type: 'Warning', reason: 'Failed', message: `Error: ${script.errors.join('; ')}` });
+  }
+
+  /** The events since the last call (the caller records them). */
+  takeEvents(): SimEvent[] {
+    const out = this.events;
+    this.events = [];
+    return out;
   }
 
   /** Every container stopped after the pod became terminal: its sandbox can go. */
@@ -130,6 +148,8 @@ export class SimPod {
     for (const c of this.containers) {
       c.startAt = undefined;
       if (!running(c)) continue;
+      if (!c.stopping) this.events.push({ type: 'Normal', reason: 'Killing', message: `Stopping container ${c.rec.name}` });
+      c.stopping = true;
       const at = t + (killed ? req.graceMs : delay);
       if (c.exitAt === undefined || c.exitAt > at) {
         c.exitAt = at;
@@ -289,6 +309,7 @@ export class SimPod {
     if (c.backoffMs > 0 && t - c.backoffUpdatedAt <= 2 * max) {
       const delay = c.backoffMs;
       c.startAt = t + delay;
+      this.events.push({ type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${c.rec.name} in pod ${this.podRef}` });
       c.rec.waiting = {
         reason: 'CrashLoopBackOff',
         message: `back-off ${formatGoDuration(delay)} restarting failed container=${c.rec.name} pod=${this.podRef}`,
