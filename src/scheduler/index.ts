@@ -11,3 +11,4 @@ export { DEFAULT_SCHEDULER_NAME, type ProfileConfig } from './profile.js';
 export type { PluginSpec } from './framework/runtime.js';
 export type { SchedulerMetrics } from './metrics.js';
 export * from './framework/public.js';
+export { OfflineScheduler, type OfflineEvent, type OfflineOptions } from './offline.js';

@@ -37,6 +37,8 @@ export interface LoopOptions {
   /** Bindings in flight at most; scheduling pauses when reached (default 256). */
   maxConcurrentBinds?: number;
   random?: () => number;
+  /** Called after each successful binding (metrics, benchmarks). */
+  onPodBound?: (pod: Pod, nodeName: string) => void;
 }
 
 /** Longest stretch of synchronous scheduling before yielding to I/O (ms). */
@@ -50,6 +52,7 @@ export class Scheduler {
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
   private readonly maxBinds: number;
+  private readonly onPodBound: ((pod: Pod, nodeName: string) => void) | undefined;
   private bindsInFlight = 0;
   private bindSlotWaiter: (() => void) | undefined;
   private idleWaiters: (() => void)[] = [];
@@ -64,6 +67,7 @@ export class Scheduler {
     this.clock = deps.clock ?? realClock;
     this.log = deps.log ?? ((l) => process.stderr.write(`${l}\n`));
     this.maxBinds = Math.max(1, opts.maxConcurrentBinds ?? 256);
+    this.onPodBound = opts.onPodBound;
     this.algorithm = new PodScheduler(cache, queue.nominator, { percentageOfNodesToScore: opts.percentageOfNodesToScore, random: opts.random });
   }
 
@@ -89,14 +93,22 @@ export class Scheduler {
         this.scheduleOne(q, signal);
       }
       await yieldToIo();
-      if (this.bindsInFlight === 0 && this.queue.stats().active === 0) this.notifyIdle();
+      if (this.isIdle()) this.notifyIdle();
     }
   }
 
-  /** Resolves when no pod is active and no binding is in flight (tests, benchmarks). */
+  /**
+   * Resolves when no pod is active or backing off and no binding is in flight (tests,
+   * benchmarks); parked unschedulable pods do not count.
+   */
   whenIdle(): Promise<void> {
-    if (this.bindsInFlight === 0 && this.queue.stats().active === 0) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  private isIdle(): boolean {
+    const q = this.queue.stats();
+    return this.bindsInFlight === 0 && q.active === 0 && q.backoff === 0;
   }
 
   /** One scheduling cycle; the binding cycle continues in the background. */
@@ -170,6 +182,7 @@ export class Scheduler {
       const md = assumed.pod.metadata;
       this.deps.api.event(assumed.pod, 'Normal', 'Scheduled', `Successfully assigned ${md.namespace}/${md.name} to ${nodeName}`);
       fwk.runPostBindPlugins(state, assumed, nodeName);
+      this.onPodBound?.(assumed.pod, nodeName);
     } catch (e) {
       this.log(`scheduler: binding ${assumed.namespace}/${assumed.name}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -177,7 +190,7 @@ export class Scheduler {
       const w = this.bindSlotWaiter;
       this.bindSlotWaiter = undefined;
       w?.();
-      if (this.bindsInFlight === 0 && this.queue.stats().active === 0) this.notifyIdle();
+      if (this.isIdle()) this.notifyIdle();
     }
   }
 

@@ -62,6 +62,8 @@ export interface StartSchedulerOptions {
   podMaxBackoffSeconds?: number;
   /** Bindings in flight at most (default 256). */
   maxConcurrentBinds?: number;
+  /** Called after each successful binding (metrics, benchmarks). */
+  onPodBound?: (pod: Pod, nodeName: string) => void;
   /** Out-of-tree plugins by name, for profiles to enable. */
   registry?: ReadonlyMap<string, PluginFactory>;
   clock?: Clock;
@@ -144,7 +146,7 @@ export function startScheduler(config: ClientConfig | RestClient, opts: StartSch
     queue,
     cache,
     { api, currentPod: (ns, name) => pods.store.getByName(ns, name), clock, log },
-    { percentageOfNodesToScore: opts.percentageOfNodesToScore, maxConcurrentBinds: opts.maxConcurrentBinds },
+    { percentageOfNodesToScore: opts.percentageOfNodesToScore, maxConcurrentBinds: opts.maxConcurrentBinds, onPodBound: opts.onPodBound },
   );
   const handlers = new EventHandlers(scheduler, new PriorityResolver(classes.store));
   pods.addEventHandler({ onAdd: (p) => handlers.onPodAdd(p), onUpdate: (o, p) => handlers.onPodUpdate(o, p), onDelete: (p) => handlers.onPodDelete(p) });

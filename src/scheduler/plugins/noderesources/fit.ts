@@ -62,8 +62,13 @@ export function insufficientResources(pod: PodInfo, node: NodeInfo, ignored?: (n
 const statusCache = new Map<string, Status>();
 
 function statusFor(list: InsufficientResource[]): Status {
-  const unresolvable = list.some((i) => i.unresolvable);
-  const key = `${unresolvable ? 'U' : 'R'}\u0000${list.map((i) => i.reason).join('\u0000')}`;
+  let unresolvable = false;
+  let key = '';
+  for (const i of list) {
+    if (i.unresolvable) unresolvable = true;
+    key += `${i.reason}\u0000`;
+  }
+  if (unresolvable) key += 'U';
   let s = statusCache.get(key);
   if (!s) {
     s = new Status(unresolvable ? 'UnschedulableAndUnresolvable' : 'Unschedulable', list.map((i) => i.reason), NAMES.NodeResourcesFit);

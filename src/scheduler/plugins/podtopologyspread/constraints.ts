@@ -88,36 +88,29 @@ export function nodeHasAllKeys(node: NodeInfo, constraints: readonly Constraint[
 
 /** nodeAffinityPolicy / nodeTaintsPolicy: whether the node's domain counts for this pod. */
 export function matchesInclusionPolicies(c: Constraint, pod: Pod, node: NodeInfo, affinity: RequiredNodeAffinity): boolean {
-  if (c.nodeAffinityPolicy === 'Honor' && node.node && !affinity.matches(node.node)) return false;
+  if (c.nodeAffinityPolicy === 'Honor' && node.node && !affinity.isEmpty() && !affinity.matches(node.node)) return false;
   if (c.nodeTaintsPolicy === 'Honor' && findUntoleratedTaint(node.taints, pod.spec?.tolerations, isHardTaint)) return false;
   return true;
 }
 
-interface CountCache {
-  generation: number;
-  counts: Map<string, number>;
+/** The memo key of a constraint's count in a namespace. */
+export function countKey(c: Constraint, namespace: string): string {
+  return `${namespace}\u0000${c.selectorKey}`;
 }
 
-const countCaches = new WeakMap<NodeInfo, CountCache>();
+function count(node: NodeInfo, c: Constraint, namespace: string): number {
+  let n = 0;
+  for (const p of node.pods) {
+    if (p.namespace === namespace && !isTerminating(p) && c.selector.matches(p.labels)) n++;
+  }
+  return n;
+}
 
 /**
  * Running pods of `namespace` on the node that match the selector, terminating ones left out.
  * Memoised per node generation: spreading pods of one workload repeat the same selector.
+ * `key` is countKey(c, namespace), computed once per cycle by the caller.
  */
-export function countMatching(node: NodeInfo, c: Constraint, namespace: string): number {
-  let cache = countCaches.get(node);
-  if (!cache || cache.generation !== node.generation) {
-    cache = { generation: node.generation, counts: new Map() };
-    countCaches.set(node, cache);
-  }
-  const key = `${namespace}\u0000${c.selectorKey}`;
-  let n = cache.counts.get(key);
-  if (n === undefined) {
-    n = 0;
-    for (const p of node.pods) {
-      if (p.namespace === namespace && !isTerminating(p) && c.selector.matches(p.labels)) n++;
-    }
-    cache.counts.set(key, n);
-  }
-  return n;
+export function countMatching(node: NodeInfo, c: Constraint, namespace: string, key = countKey(c, namespace)): number {
+  return node.memoCount(key, count, c, namespace);
 }

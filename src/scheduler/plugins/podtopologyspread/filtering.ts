@@ -11,7 +11,7 @@ import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { Status } from '../../framework/status.js';
 import { NAMES } from '../names.js';
-import { constraintsFor, countMatching, matchesInclusionPolicies, nodeHasAllKeys, type Constraint, type SpreadArgs } from './constraints.js';
+import { constraintsFor, countKey, countMatching, matchesInclusionPolicies, nodeHasAllKeys, type Constraint, type SpreadArgs } from './constraints.js';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
@@ -98,14 +98,20 @@ export function preFilter(handle: Handle, args: SpreadArgs, state: CycleState, p
   if (constraints.length === 0) return Status.skip();
   const affinity = new RequiredNodeAffinity(pod.pod);
   const counts = constraints.map(() => new Map<string, number>());
+  const keys = constraints.map((c) => countKey(c, pod.namespace));
+  const k = constraints.length;
   for (const node of nodes) {
-    if (!node.node || !nodeHasAllKeys(node, constraints)) continue;
-    for (let i = 0; i < constraints.length; i++) {
+    if (!node.node) continue;
+    const labels = node.labels;
+    let all = true;
+    for (let i = 0; i < k && all; i++) all = labels[constraints[i]!.topologyKey] !== undefined;
+    if (!all) continue;
+    for (let i = 0; i < k; i++) {
       const c = constraints[i]!;
       if (!matchesInclusionPolicies(c, pod.pod, node, affinity)) continue;
-      const v = node.labels[c.topologyKey]!;
+      const v = labels[c.topologyKey]!;
       const m = counts[i]!;
-      m.set(v, (m.get(v) ?? 0) + countMatching(node, c, pod.namespace));
+      m.set(v, (m.get(v) ?? 0) + countMatching(node, c, pod.namespace, keys[i]));
     }
   }
   const paths = counts.map((m) => {
