@@ -99,6 +99,22 @@ describe('simulated nodes', () => {
     });
   });
 
+  it('runs a pod the scheduler binds later through pods/binding', async () => {
+    const pods = c.client.resource<Pod>({ group: '', version: 'v1', plural: 'pods', namespaced: true, kind: 'Pod' });
+    await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bound-later', namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'nginx' }] } } as Pod);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await c.getPod('bound-later'))?.status?.phase).toBe('Pending');
+    await pods.createSubresource('default', 'bound-later', {
+      subresource: 'binding',
+      body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound-later' }, target: { apiVersion: 'v1', kind: 'Node', name: 'sim-node-2' } },
+    });
+    const p = await waitFor(async () => {
+      const x = await c.getPod('bound-later');
+      return x?.status?.phase === 'Running' && x;
+    }, { timeoutMs: 5000, description: 'the bound pod to run' });
+    expect(p.status?.conditions?.find((x) => x.type === 'PodScheduled')?.status).toBe('True');
+  });
+
   it('completes a job-like pod after simulate-duration: Succeeded, or Failed with the exit code', async () => {
     await c.createPod('job-ok', 'sim-node-1', { annotations: { 'gantry.dev/simulate-duration': '300ms' }, spec: { restartPolicy: 'Never' } });
     await c.createPod('job-bad', 'sim-node-1', { annotations: { 'gantry.dev/simulate-duration': '300ms', 'gantry.dev/simulate-exit-code': '3' }, spec: { restartPolicy: 'Never' } });

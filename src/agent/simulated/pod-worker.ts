@@ -83,7 +83,7 @@ export class PodWorker {
       onDue: (keys) => {
         for (const k of keys) {
           const e = this.entries.get(k);
-          if (e) this.sync(e);
+          if (e) this.safeSync(e);
         }
       },
     });
@@ -164,6 +164,15 @@ export class PodWorker {
     return sim;
   }
 
+  /** sync() where nothing above catches: a bug is logged, never an unhandled rejection. */
+  private safeSync(e: PodEntry): void {
+    try {
+      this.sync(e);
+    } catch (err) {
+      this.ctx.log(`simulated pod ${e.key}: sync failed: ${describeError(err)}`);
+    }
+  }
+
   private sync(e: PodEntry): void {
     const node = this.ctx.byName.get(e.nodeName);
     if (this.ctx.signal.aborted || !node || !node.registered || node.lost || this.entries.get(e.key) !== e) return;
@@ -239,7 +248,7 @@ export class PodWorker {
     }
     // After a failure the retry timer syncs again (or the informer reports the pod gone).
     e.again = false;
-    if (ok) this.sync(e);
+    if (ok) this.safeSync(e);
   }
 
   private async finalDelete(e: PodEntry): Promise<void> {
@@ -258,6 +267,6 @@ export class PodWorker {
 
   /** Re-syncs every tracked pod of a node (after restore). */
   resyncNode(name: string): void {
-    for (const e of this.entries.values()) if (e.nodeName === name) this.sync(e);
+    for (const e of this.entries.values()) if (e.nodeName === name) this.safeSync(e);
   }
 }
