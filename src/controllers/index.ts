@@ -7,6 +7,7 @@
  *   await cm.stop();
  */
 import { RestClient, type ClientConfig } from '../client/index.js';
+import { deploymentController } from './deployment/index.js';
 import { replicaSetController, replicationControllerController } from './replicaset/index.js';
 import { cronJobController } from './cronjob/index.js';
 import { jobController, ttlAfterFinishedController } from './job/index.js';
@@ -15,7 +16,7 @@ import { ControllerRegistry, Manager, type ControllerDefinition, type LeaderElec
 
 // ── part A controllers ──────────────────────────────────────────────────────────────────
 function partA(): ControllerDefinition[] {
-  return [replicaSetController(), replicationControllerController()];
+  return [replicaSetController(), replicationControllerController(), deploymentController()];
 }
 
 // ── part B controllers: add yours here (one entry per controller) ────────────────────────

@@ -47,3 +47,32 @@ export async function makePodsReady(api: FakeApi, namespace: string, opts: { nod
   }
   return n;
 }
+
+/**
+ * A stand-in kubelet on FakeApi: every few milliseconds binds and readies the pods `ready`
+ * accepts (default: all). Returns a stop function.
+ */
+export function startFakeKubelet(api: FakeApi, opts: { ready?: (p: Pod) => boolean; everyMs?: number } = {}): () => void {
+  let stopped = false;
+  let busy = false;
+  const pods = api.resource<Pod>(podKind);
+  const tick = async (): Promise<void> => {
+    if (busy || stopped) return;
+    busy = true;
+    try {
+      for (const p of api.list<Pod>(podKind)) {
+        if (stopped) return;
+        if (p.metadata.deletionTimestamp || p.status?.conditions?.some((c) => c.type === 'Ready')) continue;
+        if (opts.ready && !opts.ready(p)) continue;
+        await pods.updateStatus({ ...p, spec: p.spec, status: readyStatus() }).catch(() => {});
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), opts.everyMs ?? 5);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
