@@ -187,10 +187,9 @@ export class SimPod {
    */
   private markLost(init: ContainerRecord[], regular: ContainerRecord[]): void {
     const notTerminated = (r: ContainerRecord): boolean => r.current === undefined || r.current.finishedAt === undefined || r.waiting !== undefined;
+    const lastInit = this.containers.filter((c) => c.kind !== 'regular').at(-1);
     const initialised =
-      init.length === 0 ||
-      regular.some((r) => r.current !== undefined) ||
-      this.containers.some((c) => c.kind !== 'regular' && c.rec === init[init.length - 1] && (c.kind === 'init' ? c.rec.ready : c.rec.started));
+      !lastInit || regular.some((r) => r.current !== undefined) || (lastInit.kind === 'init' ? lastInit.rec.ready : lastInit.rec.started);
     if (initialised) for (const r of regular) if (notTerminated(r)) r.lost = true;
     let last = 0;
     init.forEach((r, i) => {
