@@ -10,6 +10,7 @@ import { RestClient, type ClientConfig } from '../client/index.js';
 import { deploymentController } from './deployment/index.js';
 import { replicaSetController, replicationControllerController } from './replicaset/index.js';
 import { cronJobController } from './cronjob/index.js';
+import { daemonSetController } from './daemonset/index.js';
 import { jobController, ttlAfterFinishedController } from './job/index.js';
 import { statefulSetController } from './statefulset/index.js';
 import { ControllerRegistry, Manager, type ControllerDefinition, type LeaderElectionConfig, type ManagerOptions } from './runtime/index.js';
@@ -21,7 +22,7 @@ function partA(): ControllerDefinition[] {
 
 // ── part B controllers: add yours here (one entry per controller) ────────────────────────
 function partB(): ControllerDefinition[] {
-  return [statefulSetController, jobController, ttlAfterFinishedController, cronJobController];
+  return [statefulSetController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController];
 }
 
 /** A registry of every built-in controller (fresh definitions each call). */

@@ -83,6 +83,8 @@ export function newRevision(
     collisionCount?: number;
     /** Where the hash goes (DaemonSets use controller-revision-hash). */
     hashLabel?: string;
+    /** The owner's annotations, copied (kubectl rollout history reads change-cause from them). */
+    annotations?: Record<string, string>;
   },
 ): ControllerRevision {
   const hash = hashRevision(opts.data, opts.collisionCount);
@@ -94,6 +96,7 @@ export function newRevision(
       name: revisionName(owner.metadata.name ?? '', hash),
       namespace: owner.metadata.namespace,
       labels: { ...(opts.templateLabels ?? {}), [hashLabel]: hash },
+      ...(opts.annotations && Object.keys(opts.annotations).length ? { annotations: { ...opts.annotations } } : {}),
       ownerReferences: [newControllerRef(owner, opts.gvk)],
     },
     data: opts.data,

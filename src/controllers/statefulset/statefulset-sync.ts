@@ -47,6 +47,7 @@ export async function resolveRevisions(
   const candidate = newRevision(set, {
     gvk: STATEFULSET_GVK,
     templateLabels: set.spec.template?.metadata?.labels,
+    annotations: set.metadata.annotations,
     data: templatePatch(set.spec.template),
     revision: nextRevisionNumber(revisions),
     collisionCount,
