@@ -7,7 +7,7 @@ import type { AnyKind } from '../../api/scheme.js';
 import { apiVersionOfKind } from '../../api/scheme.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/object-meta.js';
 import type { FieldError } from '../../api/validation/field-errors.js';
-import { ApiError, builtinPatchMeta, trackUpdate } from '../../machinery/index.js';
+import { ApiError, builtinPatchMeta, deepEqual, trackUpdate } from '../../machinery/index.js';
 import {
   type Backend,
   ConflictError,
@@ -111,7 +111,8 @@ export class ResourceStore {
         next.metadata.managedFields = current.metadata.managedFields;
         trackFields(scope, current, next);
       }
-      if (!objectChanged(next, current)) return current;
+      const ownersChanged = opts.applied && !deepEqual(next.metadata.managedFields, current.metadata.managedFields);
+      if (!objectChanged(next, current) && !ownersChanged) return current;
       const hooks = this.hooksFor(kind);
       await hooks.beforeUpdate?.(next, current, scope);
       if (scope.dryRun) {

@@ -143,19 +143,16 @@ export interface ApplyOptions extends OwnerOptions {
 export function applyConfig(live: Obj | undefined, config: Obj, opts: ApplyOptions): Obj {
   const entries = decode(live);
   const applied = fieldsOf(config, opts);
-  const conflicts: ApplyConflict[] = [];
-  for (const e of entries) {
-    if (sameEntry(e, opts.manager, 'Apply', opts.subresource)) continue;
-    for (const m of members(applied)) {
-      if (!hasMember(e.fields, m) || !isLeaf(applied, m)) continue;
-      const cur = valueAt(live, m);
-      if (cur.found && deepEqual(cur.value, valueAt(config, m).value)) continue;
-      if (opts.force) removeMember(e.fields, m);
-      else conflicts.push({ manager: e.manager, subresource: e.subresource, apiVersion: e.apiVersion, field: pathString(m) });
-    }
+  let found = findConflicts(entries, applied, { live, config, opts });
+  if (found.length && opts.manager === 'kubectl' && !opts.force) {
+    // Upgrading from client-side apply: fields kubectl applied before (its last-applied
+    // configuration, where the live object still holds those values) are not conflicts.
+    const upgrade = lastAppliedFields(live, opts);
+    const outside = found.filter((c) => !upgrade || !hasMember(upgrade, c.path));
+    if (!outside.length) found = findConflicts(entries, applied, { live, config, opts: { ...opts, force: true } });
+    else found = outside;
   }
-  if (conflicts.length) throw conflictError(conflicts);
-
+  if (found.length && !opts.force) throw conflictError(found);
   let mine = entries.find((e) => sameEntry(e, opts.manager, 'Apply', opts.subresource));
   const base: Obj = live ? structuredClone(live) : {};
   if (mine) {
@@ -176,6 +173,58 @@ export function applyConfig(live: Obj | undefined, config: Obj, opts: ApplyOptio
   return result;
 }
 
+interface FoundConflict extends ApplyConflict {
+  path: string[];
+  operation: 'Apply' | 'Update';
+}
+
+/** Leaf fields of `applied` other managers own with a different value; with force, takes them. */
+function findConflicts(
+  entries: Entry[],
+  applied: FieldSet,
+  ctx: { live: Obj | undefined; config: Obj; opts: ApplyOptions },
+): FoundConflict[] {
+  const { live, config, opts } = ctx;
+  const out: FoundConflict[] = [];
+  for (const e of entries) {
+    if (sameEntry(e, opts.manager, 'Apply', opts.subresource)) continue;
+    for (const m of members(applied)) {
+      if (!hasMember(e.fields, m) || !isLeaf(applied, m)) continue;
+      const cur = valueAt(live, m);
+      if (cur.found && deepEqual(cur.value, valueAt(config, m).value)) continue;
+      if (opts.force) removeMember(e.fields, m);
+      else {
+        out.push({ manager: e.manager, subresource: e.subresource, apiVersion: e.apiVersion, operation: e.operation, field: pathString(m), path: m });
+      }
+    }
+  }
+  return out;
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The fields of kubectl's last-applied configuration whose values the live object still holds. */
+function lastAppliedFields(live: Obj | undefined, opts: ApplyOptions): FieldSet | undefined {
+  const annotations = (live?.metadata as { annotations?: Record<string, string> } | undefined)?.annotations;
+  const text = annotations?.[LAST_APPLIED];
+  if (!text) return undefined;
+  let last: Obj;
+  try {
+    last = JSON.parse(text) as Obj;
+  } catch {
+    return undefined;
+  }
+  if (last.apiVersion !== opts.apiVersion) return undefined;
+  const out: FieldSet = {};
+  const lastSet = fieldsOf(last, opts);
+  for (const m of members(lastSet)) {
+    if (!isLeaf(lastSet, m)) continue;
+    const cur = valueAt(live, m);
+    if (cur.found && deepEqual(cur.value, valueAt(last, m).value)) addMember(out, m);
+  }
+  return out;
+}
+
 /** True when `set` owns `path` or anything below it. */
 function ownsUnder(set: FieldSet, path: readonly string[]): boolean {
   let cur: FieldSet | undefined = set;
@@ -186,34 +235,37 @@ function ownsUnder(set: FieldSet, path: readonly string[]): boolean {
   return true;
 }
 
-function conflictError(conflicts: ApplyConflict[]): ApiError {
-  const byManager = new Map<string, ApplyConflict[]>();
-  for (const c of conflicts) {
-    const k = `${c.manager}\u0000${c.subresource ?? ''}\u0000${c.apiVersion}`;
-    byManager.set(k, [...(byManager.get(k) ?? []), c]);
-  }
-  const parts: string[] = [];
-  for (const list of byManager.values()) {
-    const who = managerText(list[0]!);
-    if (list.length === 1) parts.push(`conflict with ${who}: ${list[0]!.field}`);
-    else parts.push(`conflicts with ${who}:\n${list.map((c) => `- ${c.field}`).join('\n')}`);
-  }
+function conflictError(conflicts: FoundConflict[]): ApiError {
   const n = conflicts.length;
-  const message = `Apply failed with ${n} conflict${n === 1 ? '' : 's'}: ${parts.join('\n')}`;
+  let text: string;
+  if (n === 1) {
+    text = `conflict with ${managerText(conflicts[0]!)}: ${conflicts[0]!.field}`;
+  } else {
+    // As structured-merge-diff prints several: one group per manager, sorted, a path per line.
+    const groups = new Map<string, string[]>();
+    for (const c of conflicts) groups.set(managerText(c), [...(groups.get(managerText(c)) ?? []), c.field]);
+    const lines: string[] = [];
+    for (const who of [...groups.keys()].sort()) {
+      lines.push(`conflicts with ${who}:`);
+      for (const f of groups.get(who)!) lines.push(`- ${f}`);
+    }
+    text = lines.join('\n');
+  }
+  const message = `Apply failed with ${n} conflict${n === 1 ? '' : 's'}: ${text}`;
   const err = ApiError.conflict({ group: '', resource: '' }, '', { detail: message });
   err.status.message = message;
   err.status.details = {
-    causes: conflicts.map((c) => ({
-      reason: 'FieldManagerConflict',
-      message: `conflict with ${managerText(c)}`,
-      field: c.field,
-    })),
+    causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${managerText(c)}`, field: c.field })),
   };
   return err;
 }
 
-/** `"kubectl" with subresource "scale" using apps/v1`, as structured-merge-diff words a manager. */
-function managerText(c: ApplyConflict): string {
+/**
+ * A manager as kube-apiserver prints it in conflicts: `"kubectl" with subresource "scale" using
+ * apps/v1` for an Update manager; an Apply manager is just its name.
+ */
+function managerText(c: FoundConflict): string {
   const sub = c.subresource ? ` with subresource "${c.subresource}"` : '';
-  return `"${c.manager}"${sub} using ${c.apiVersion}`;
+  const using = c.operation === 'Update' ? ` using ${c.apiVersion}` : '';
+  return `"${c.manager}"${sub}${using}`;
 }
