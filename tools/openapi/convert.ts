@@ -168,8 +168,14 @@ class Converter {
       case 'number':
       case 'integer':
         return withEnum({ type: 'integer' }, literals, d.format);
-      case 'array':
-        return { type: 'array', items: d.items && !Array.isArray(d.items) && typeof d.items === 'object' ? this.convert(d.items, `${where}[]`) : FREE_FORM };
+      case 'array': {
+        if (!d.items || Array.isArray(d.items) || typeof d.items !== 'object') return { type: 'array', items: FREE_FORM };
+        const items = this.convert(d.items, `${where}[]`);
+        // Like upstream, items that name a type carry only the reference: kubectl explain
+        // prints the type's description itself, and would otherwise print it twice.
+        if (items.allOf) delete items.description;
+        return { type: 'array', items };
+      }
       case 'object':
         return this.object(d, where);
       case undefined:

@@ -17,7 +17,7 @@ export interface RollingUpdateDeployment {
   maxSurge?: IntOrString;
 }
 
-/** How existing pods are replaced by new ones. */
+/** Describes how to replace existing pods with new ones: all at once (Recreate) or a few at a time (RollingUpdate). */
 export interface DeploymentStrategy {
   /** Recreate (kill all old pods first) or RollingUpdate (the default). */
   type?: 'Recreate' | 'RollingUpdate';
@@ -33,7 +33,7 @@ export interface DeploymentSpec {
   selector: LabelSelector;
   /** The pods to create. Its restartPolicy must be Always. */
   template: PodTemplateSpec;
-  /** How existing pods are replaced by new ones. */
+  /** The deployment strategy used to replace existing pods with new ones. */
   strategy?: DeploymentStrategy;
   /** Seconds a new pod must be ready, with no container crashing, before it counts as available. Defaults to 0. */
   minReadySeconds?: number;
