@@ -209,6 +209,18 @@ describe('simulated nodes', () => {
     });
   });
 
+  it('rejects a pod that does not fit the node, as the kubelet\'s admission', async () => {
+    await c.createPod('too-big', 'sim-node-0', { spec: { containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '5' } } }] } });
+    const p = await waitFor(async () => {
+      const x = await c.getPod('too-big');
+      return x?.status?.phase === 'Failed' && x;
+    }, { timeoutMs: 5000, description: 'the pod to be rejected' });
+    expect(p.status).toMatchObject({ reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000" });
+    expect(p.status?.podIP).toBeUndefined();
+    const ev = await waitFor(async () => (await eventsOf('too-big')).find((e) => e.reason === 'OutOfcpu'), { timeoutMs: 5000 });
+    expect(ev).toMatchObject({ type: 'Warning', message: "Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000" });
+  });
+
   it('logged nothing unexpected', () => {
     expect(logs).toEqual([]);
   });

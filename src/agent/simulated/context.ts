@@ -1,6 +1,6 @@
 /** What the parts of a simulated node fleet share: API clients, the request limiter, time, logs, node state. */
 import type { Lease } from '../../api/coordination/v1/index.js';
-import type { Node, NodeCondition, Pod } from '../../api/core/v1/index.js';
+import type { Node, NodeCondition, Pod, ResourceList } from '../../api/core/v1/index.js';
 import type { ResourceClient } from '../../client/index.js';
 import { isApiError } from '../../machinery/index.js';
 import type { Clock } from '../../util/index.js';
@@ -14,6 +14,8 @@ export interface SimNode {
   podCIDR: string;
   address: string;
   pool: IpPool;
+  /** status.allocatable, for the kubelet's resource admission. */
+  allocatable: ResourceList;
   uid?: string;
   /** The last Lease the server answered (its resourceVersion makes the next renewal a compare-and-swap). */
   lease?: Lease;

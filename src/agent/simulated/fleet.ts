@@ -148,6 +148,7 @@ export function startSimulatedNodes(config: ClientConfig, opts: SimulatedNodesOp
     if (!sim) return;
     sim.uid = n.metadata.uid;
     sim.conditions = n.status?.conditions ?? sim.conditions;
+    sim.allocatable = n.status?.allocatable ?? sim.allocatable;
     const ready = sim.conditions.find((c) => c.type === 'Ready');
     // The node controller marked the node NotReady/Unknown while it is alive: say Ready again, as a kubelet would.
     if (sim.registered && !sim.lost && ready?.status !== 'True' && ctx.clock.now() - sim.lastReportAt > 1000) void heartbeats.reportStatus(sim);
@@ -157,9 +158,11 @@ export function startSimulatedNodes(config: ClientConfig, opts: SimulatedNodesOp
   async function register(plan: PlannedNode): Promise<void> {
     const sim = ctx.byName.get(plan.name)!;
     let exists = plan.exists;
+    const manifest = buildNode(plan, template, ctx.clock.now());
+    sim.allocatable = manifest.status?.allocatable ?? {};
     if (!exists) {
       try {
-        const created = await ctx.limiter.run(() => ctx.nodes.create(buildNode(plan, template, ctx.clock.now()), { signal: ctx.signal }));
+        const created = await ctx.limiter.run(() => ctx.nodes.create(manifest, { signal: ctx.signal }));
         sim.uid = created.metadata.uid;
         sim.conditions = created.status?.conditions ?? [];
         sim.lastReportAt = ctx.clock.now();
@@ -171,6 +174,7 @@ export function startSimulatedNodes(config: ClientConfig, opts: SimulatedNodesOp
     if (exists) {
       const cur = await ctx.nodes.get(undefined, plan.name, { signal: ctx.signal });
       sim.uid = cur.metadata.uid;
+      sim.allocatable = cur.status?.allocatable ?? sim.allocatable;
       sim.conditions = cur.status?.conditions ?? [];
       await heartbeats.reportStatus(sim);
     }
@@ -184,7 +188,7 @@ export function startSimulatedNodes(config: ClientConfig, opts: SimulatedNodesOp
     const existing = await retrying(() => ctx.nodes.listAll(undefined, { signal: ctx.signal }), ctx.signal, 'listing nodes', log);
     const plans = planNodeSlots(names, existing.items, { podCIDRBase: opts.podCIDRBase, maxPods: maxPodsOf(template) });
     for (const p of plans) {
-      ctx.byName.set(p.name, { name: p.name, podCIDR: p.podCIDR, address: p.address, pool: new IpPool(p.podCIDR), registered: false, lost: false, conditions: [], lastReportAt: 0, failures: 0 });
+      ctx.byName.set(p.name, { name: p.name, podCIDR: p.podCIDR, address: p.address, pool: new IpPool(p.podCIDR), allocatable: {}, registered: false, lost: false, conditions: [], lastReportAt: 0, failures: 0 });
     }
     podInformer.start(ctx.signal);
     nodeInformer.start(ctx.signal);

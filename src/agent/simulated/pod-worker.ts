@@ -13,6 +13,8 @@ import { objectKey } from '../../client/index.js';
 import { isConflict, isNotFound } from '../../machinery/index.js';
 import { KUBELET_CONDITIONS } from '../status/conditions.js';
 import { buildPodStatus } from '../status/pod-status.js';
+import { rfc3339 } from '../status/time.js';
+import { admitPod, type Rejection } from './admission.js';
 import { parsePodScript } from './annotations.js';
 import { type FleetContext, type SimNode, describeError } from './context.js';
 import { newContainerId } from './images.js';
@@ -26,6 +28,8 @@ interface PodEntry {
   /** The latest version seen. */
   pod: Pod;
   sim?: SimPod;
+  /** Refused by resource admission: Failed, never run. */
+  rejected?: Rejection;
   podIP?: string;
   ipHeld: boolean;
   /** The last status written (as JSON, and as an object: the status cache). */
@@ -67,6 +71,7 @@ export interface PodWorkerOptions {
 
 export class PodWorker {
   private readonly entries = new Map<string, PodEntry>();
+  private readonly byNode = new Map<string, Set<PodEntry>>();
   private readonly timers: TimerQueue<string>;
   private readonly newId: () => string;
   /** Status writes and deletes done (for tests and benchmarks). */
@@ -107,6 +112,9 @@ export class PodWorker {
     if (!e) {
       e = { key, uid: pod.metadata.uid ?? '', nodeName, pod, ipHeld: false, busy: false, again: false, deleting: false, retryMs: 0 };
       this.entries.set(key, e);
+      let set = this.byNode.get(nodeName);
+      if (!set) this.byNode.set(nodeName, (set = new Set()));
+      set.add(e);
     }
     e.pod = pod;
     this.sync(e);
@@ -126,6 +134,23 @@ export class PodWorker {
     this.timers.cancel(e.key);
     this.releaseIP(e);
     this.entries.delete(e.key);
+    this.byNode.get(e.nodeName)?.delete(e);
+  }
+
+  /** The kubelet's admission: does the pod fit next to the node's active pods? */
+  private admit(e: PodEntry, node: SimNode): Rejection | undefined {
+    const active: Pod[] = [];
+    for (const o of this.byNode.get(e.nodeName) ?? []) if (o !== e && o.sim && !o.sim.finished) active.push(o.pod);
+    return admitPod(e.pod, { allocatable: node.allocatable, active });
+  }
+
+  /** Fails a pod the node cannot take, as the kubelet's rejectPod: an event and a Failed status. */
+  private reject(e: PodEntry, r: Rejection, now: number): void {
+    e.rejected = r;
+    this.ctx.record?.(e.nodeName, e.pod, { type: 'Warning', reason: r.reason, message: r.message.replace(/^Pod was rejected: /, '') });
+    const status: PodStatus = { phase: 'Failed', reason: r.reason, message: r.message, startTime: e.pod.status?.startTime ?? rfc3339(now) };
+    if (e.pod.status?.qosClass) status.qosClass = e.pod.status.qosClass;
+    void this.write(e, status, JSON.stringify(status), { metadata: { uid: e.pod.metadata.uid }, status });
   }
 
   private releaseIP(e: PodEntry): void {
@@ -183,12 +208,15 @@ export class PodWorker {
     const now = this.ctx.clock.now();
     const pod = e.pod;
     const deleting = pod.metadata.deletionTimestamp !== undefined && pod.metadata.deletionTimestamp !== null;
+    if (e.rejected || (!e.sim && isTerminalPhase(pod.status?.phase))) {
+      // Refused, or finished before this agent saw it (an agent restart): nothing to run.
+      if (deleting) void this.finalDelete(e);
+      return;
+    }
     if (!e.sim) {
-      if (isTerminalPhase(pod.status?.phase)) {
-        // Finished before this agent saw it (an agent restart): nothing to run.
-        if (deleting) void this.finalDelete(e);
-        return;
-      }
+      const adopted = (pod.status?.containerStatuses ?? []).some((s) => s.containerID);
+      const refused = adopted ? undefined : this.admit(e, node);
+      if (refused) return this.reject(e, refused, now);
       e.sim = this.start(e, now);
     }
     const sim = e.sim;
@@ -228,11 +256,10 @@ export class PodWorker {
     this.timers.scheduleEarliest(e.key, this.ctx.clock.now() + e.retryMs);
   }
 
-  private async write(e: PodEntry, status: PodStatus, json: string): Promise<void> {
+  private async write(e: PodEntry, status: PodStatus, json: string, body = statusPatch(e.pod, status)): Promise<void> {
     e.busy = true;
     let ok = false;
     try {
-      const body = statusPatch(e.pod, status);
       const [ns, name] = [e.pod.metadata.namespace, e.pod.metadata.name ?? ''];
       await this.ctx.limiter.run(() => this.ctx.pods.patch(ns, name, { type: 'strategic', subresource: 'status', body, signal: this.ctx.signal }));
       this.writes++;
@@ -267,6 +294,6 @@ export class PodWorker {
 
   /** Re-syncs every tracked pod of a node (after restore). */
   resyncNode(name: string): void {
-    for (const e of this.entries.values()) if (e.nodeName === name) this.safeSync(e);
+    for (const e of this.byNode.get(name) ?? []) this.safeSync(e);
   }
 }
