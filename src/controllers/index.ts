@@ -8,6 +8,7 @@
  */
 import { RestClient, type ClientConfig } from '../client/index.js';
 import { deploymentController } from './deployment/index.js';
+import { garbageCollectorController } from './garbagecollector/index.js';
 import { replicaSetController, replicationControllerController } from './replicaset/index.js';
 import { cronJobController } from './cronjob/index.js';
 import { daemonSetController } from './daemonset/index.js';
@@ -17,7 +18,7 @@ import { ControllerRegistry, Manager, type ControllerDefinition, type LeaderElec
 
 // ── part A controllers ──────────────────────────────────────────────────────────────────
 function partA(): ControllerDefinition[] {
-  return [replicaSetController(), replicationControllerController(), deploymentController()];
+  return [replicaSetController(), replicationControllerController(), deploymentController(), garbageCollectorController()];
 }
 
 // ── part B controllers: add yours here (one entry per controller) ────────────────────────
