@@ -56,6 +56,13 @@ export class FakeResource<T extends KubeObject = KubeObject> {
     return this.api.doDelete(this.kind, ns ?? '', name, opts) as T;
   }
 
+  async deleteCollection(ns: string | undefined, opts: ListOptions & DeleteOptions = {}): Promise<ListResult<T>> {
+    await tick();
+    const items = this.api.snapshot(this.kind, ns, opts).items;
+    for (const o of items) this.api.doDelete(this.kind, o.metadata.namespace ?? '', o.metadata.name ?? '', opts);
+    return { items: items as T[], resourceVersion: String(this.api.revision), continue: '' };
+  }
+
   /** PUT namespaces/{name}/finalize and other subresource updates (finalize only here). */
   async updateSubresource<R = unknown>(ns: string | undefined, name: string, opts: { subresource: string; body: unknown }): Promise<R> {
     await tick();
