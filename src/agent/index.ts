@@ -19,6 +19,7 @@ export { SIMULATE_PREFIX, parsePodScript, type ContainerPlan, type PodScript } f
 export { checkNodeTemplate, DEFAULT_CAPACITY, KUBELET_VERSION, RUNTIME_VERSION } from './simulated/node-object.js';
 export { DEFAULT_POD_CIDR_BASE, LARGE_POD_CIDR_BASE } from './simulated/node-slots.js';
 export { parseGoDuration, formatGoDuration } from './simulated/duration.js';
+export { admitPod, podRequests, type Rejection } from './simulated/admission.js';
 export { buildPodStatus, type PodStatusInputs } from './status/pod-status.js';
 export { computePodPhase } from './status/phase.js';
 export { kubeletConditions, stampConditions, KUBELET_CONDITIONS } from './status/conditions.js';

@@ -181,7 +181,10 @@ export function startSimulatedNodes(config: ClientConfig, opts: SimulatedNodesOp
     await ctx.limiter.run(() => heartbeats.ensureLease(sim), 'high');
     sim.registered = true;
     heartbeats.start(sim);
-    for (const p of podInformer.store.byIndex(NODE_NAME_INDEX, plan.name)) pods.onPod(p);
+    // Pods that already run (an agent restart) first, so admission counts them.
+    const bound = podInformer.store.byIndex(NODE_NAME_INDEX, plan.name);
+    const started = (p: Pod): number => ((p.status?.containerStatuses ?? []).some((s) => s.containerID) ? 0 : 1);
+    for (const p of bound.sort((a, b) => started(a) - started(b))) pods.onPod(p);
   }
 
   async function run(): Promise<void> {
