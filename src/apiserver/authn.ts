@@ -21,6 +21,23 @@ function asList(v: string | string[] | undefined): string[] {
   return Array.isArray(v) ? v : [v];
 }
 
+/** The client-certificate identity of each TLS connection (reading the certificate is costly). */
+const certUsers = new WeakMap<object, UserInfo | null>();
+
+function certificateUser(socket: TLSSocket): UserInfo | undefined {
+  const cached = certUsers.get(socket);
+  if (cached !== undefined) return cached ?? undefined;
+  let user: UserInfo | null = null;
+  if (socket.authorized && typeof socket.getPeerCertificate === 'function') {
+    const cert = socket.getPeerCertificate();
+    const cn = cert?.subject?.CN;
+    const name = Array.isArray(cn) ? cn[0] : cn;
+    if (name) user = { name, groups: [...asList(cert.subject.O), 'system:authenticated'] };
+  }
+  certUsers.set(socket, user);
+  return user ?? undefined;
+}
+
 export function createAuthenticator(tokens: ReadonlyMap<string, TokenEntry>): Authenticator {
   return {
     authenticate(req) {
@@ -33,14 +50,7 @@ export function createAuthenticator(tokens: ReadonlyMap<string, TokenEntry>): Au
         }
         return undefined; // a bad token is not a fallback to certificates
       }
-      const socket = req.socket as TLSSocket;
-      if (socket.authorized && typeof socket.getPeerCertificate === 'function') {
-        const cert = socket.getPeerCertificate();
-        const cn = cert?.subject?.CN;
-        const name = Array.isArray(cn) ? cn[0] : cn;
-        if (name) return { name, groups: [...asList(cert.subject.O), 'system:authenticated'] };
-      }
-      return undefined;
+      return certificateUser(req.socket as TLSSocket);
     },
   };
 }
