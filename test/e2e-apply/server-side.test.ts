@@ -60,9 +60,12 @@ describe.each(KUBECTLS)('$name', (kb) => {
     const container = { 'f:name': {}, 'f:image': {} } as Record<string, unknown>;
     const spec = (entry!.fieldsV1['f:spec'] as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(Object.keys(spec).sort()).toEqual(['f:replicas', 'f:selector', 'f:template']);
+    // A LabelSelector is atomic (+structType=atomic): owned as one field.
+    expect(spec['f:selector']).toEqual({});
     const c = spec['f:template']['f:spec']['f:containers']['k:{"name":"app"}'];
     expect(c).toMatchObject({ '.': {}, ...container });
-    expect(Object.keys(c['f:ports'])).toEqual(['k:{"containerPort":8080}', 'k:{"containerPort":9090}']);
+    // Container ports are a list map keyed by containerPort and protocol (defaulted to TCP).
+    expect(Object.keys(c['f:ports'])).toEqual(['k:{"containerPort":8080,"protocol":"TCP"}', 'k:{"containerPort":9090,"protocol":"TCP"}']);
     expect(c['f:env']['k:{"name":"MODE"}']).toEqual({ '.': {}, 'f:name': {}, 'f:value': {} });
     expect(entry!.fieldsV1['f:metadata']).toEqual({ 'f:labels': { 'f:app': {} } });
   });
