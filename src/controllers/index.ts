@@ -9,21 +9,25 @@
 import { RestClient, type ClientConfig } from '../client/index.js';
 import { deploymentController } from './deployment/index.js';
 import { garbageCollectorController } from './garbagecollector/index.js';
+import { namespaceController } from './namespace/index.js';
 import { replicaSetController, replicationControllerController } from './replicaset/index.js';
+import { serviceAccountController } from './serviceaccount/index.js';
 import { cronJobController } from './cronjob/index.js';
 import { daemonSetController } from './daemonset/index.js';
 import { jobController, ttlAfterFinishedController } from './job/index.js';
+import { nodeLifecycleController } from './nodelifecycle/index.js';
+import { podGCController } from './podgc/index.js';
 import { statefulSetController } from './statefulset/index.js';
 import { ControllerRegistry, Manager, type ControllerDefinition, type LeaderElectionConfig, type ManagerOptions } from './runtime/index.js';
 
 // ── part A controllers ──────────────────────────────────────────────────────────────────
 function partA(): ControllerDefinition[] {
-  return [replicaSetController(), replicationControllerController(), deploymentController(), garbageCollectorController()];
+  return [replicaSetController(), replicationControllerController(), deploymentController(), garbageCollectorController(), namespaceController(), serviceAccountController()];
 }
 
 // ── part B controllers: add yours here (one entry per controller) ────────────────────────
 function partB(): ControllerDefinition[] {
-  return [statefulSetController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController];
+  return [statefulSetController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController, nodeLifecycleController, podGCController];
 }
 
 /** A registry of every built-in controller (fresh definitions each call). */
