@@ -226,11 +226,11 @@ describe('server-side apply: Deployment', () => {
   ]);
 
   it('records the apply time and apiVersion, and leaves the time alone when nothing it owns changed', () => {
-    const first = applyConfig(undefined, deploy(), { manager: 'kubectl', apiVersion: 'apps/v1', meta: builtinPatchMeta, now: NOW });
-    const later = new Date('2026-02-03T04:05:06Z');
-    const same = applyConfig(first, deploy(), { manager: 'kubectl', apiVersion: 'apps/v1', meta: builtinPatchMeta, now: later });
+    const opts = { manager: 'kubectl', apiVersion: 'apps/v1', meta: builtinPatchMeta };
+    const first: Obj = applyConfig(undefined, deploy(), { ...opts, now: NOW });
+    const same: Obj = applyConfig(first, deploy(), { ...opts, now: new Date('2026-02-03T04:05:06Z') });
     expect(same.metadata.managedFields).toEqual(first.metadata.managedFields);
-    expect((first.metadata as Obj).managedFields[0]).toMatchObject({ time: '2026-01-02T03:04:05Z', apiVersion: 'apps/v1', fieldsType: 'FieldsV1' });
+    expect(first.metadata.managedFields[0]).toMatchObject({ time: '2026-01-02T03:04:05Z', apiVersion: 'apps/v1', fieldsType: 'FieldsV1' });
   });
 });
 
