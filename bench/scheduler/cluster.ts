@@ -12,6 +12,8 @@ import { startGantry } from '../../test/support/index.js';
 
 export interface BenchServer {
   kubeconfig: string;
+  /** CPU time the server has used so far, ms (NaN when unknown). */
+  cpuMs(): number;
   /** Peak resident memory of the server so far, MB. */
   peakRssMb(): number;
   newClient(agent: string): RestClient;
@@ -26,6 +28,22 @@ export function peakRssOfPid(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** utime + stime of a process (Linux), ms. */
+export function cpuMsOfPid(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // After "pid (comm) ", state is field 3; utime and stime are fields 14 and 15.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+export function ownCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 export function ownPeakRssMb(): number {
@@ -48,6 +66,7 @@ export async function startBenchServer(opts: { datastore: string; inProcess: boo
     return {
       kubeconfig,
       peakRssMb: () => (opts.serverPid ? peakRssOfPid(opts.serverPid) : NaN),
+      cpuMs: () => (opts.serverPid ? cpuMsOfPid(opts.serverPid) : NaN),
       newClient: (agent) => newClient(kubeconfig, agent),
       async dispose() {
         closeClients();
@@ -60,6 +79,7 @@ export async function startBenchServer(opts: { datastore: string; inProcess: boo
     return {
       kubeconfig: s.kubeconfig,
       peakRssMb: ownPeakRssMb,
+      cpuMs: () => NaN,
       newClient: (agent) => newClient(s.kubeconfig, agent),
       async dispose() {
         closeClients();
@@ -76,6 +96,7 @@ export async function startBenchServer(opts: { datastore: string; inProcess: boo
   return {
     kubeconfig: g.kubeconfig,
     peakRssMb: () => sample(),
+    cpuMs: () => cpuMsOfPid(g.pid),
     newClient: (agent) => newClient(g.kubeconfig, agent),
     async dispose() {
       clearInterval(timer);

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { namespace as namespaceKind, node as nodeKind, pod as podKind, type Namespace, type Node, type Pod } from '../../src/api/core/v1/index.js';
 import { priorityClass, type PriorityClass } from '../../src/api/scheduling/v1/index.js';
 import { startScheduler } from '../../src/scheduler/index.js';
-import { ownPeakRssMb, startBenchServer } from './cluster.js';
+import { ownCpuMs, ownPeakRssMb, startBenchServer } from './cluster.js';
+import { runOffline } from './offline.js';
 import { BindTracker, createNodes, createPods } from './load.js';
 import { shapes, type Shape } from './shapes.js';
 
@@ -25,6 +26,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     'timeout-s': { type: 'string', default: '180' },
     'max-binds': { type: 'string', default: '64' },
+    'skip-offline': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -33,7 +35,8 @@ if (flags.help) {
   process.stdout.write(
     'Usage: npm run bench:scheduler -- [--nodes 5000] [--measure-pods 10000] [--shapes basic,spread,affinity,preemption]\n' +
       '       [--datastore memory://|sqlite] [--in-process] [--concurrency 64] [--timeout-s 180]\n' +
-      '       [--kubeconfig FILE [--server-pid PID]]   (an existing, empty server; run one shape)\n',
+      '       [--kubeconfig FILE [--server-pid PID]]   (an existing, empty server; run one shape)\n' +
+      '       [--max-binds 64] [--skip-offline]\n',
   );
   process.exit(0);
 }
@@ -53,6 +56,11 @@ const log = (line: string): void => void process.stderr.write(`[bench:scheduler]
 
 interface Row {
   shape: Shape;
+  /** Server and scheduler-process CPU per measured pod, ms. */
+  serverCpuPerPod: number;
+  schedCpuPerPod: number;
+  /** The same shape without the API server (OfflineScheduler), pods/s. */
+  offlinePodsPerSecond: number;
   podsPerSecond: number;
   p50: number;
   p99: number;
@@ -89,7 +97,11 @@ async function runShape(shape: Shape): Promise<Row> {
     await createPods(pods, ns, shape.initPods, shape.initTemplate, { concurrency, tracker: init });
     await init.waitFor(shape.initPods, timeoutMs);
     log(`${shape.name}: ${shape.initPods} initial pods bound; creating ${shape.measurePods} measured pods`);
+    const serverCpu0 = server.cpuMs();
+    const ownCpu0 = ownCpuMs();
     await Promise.all([createPods(pods, ns, shape.measurePods, shape.measureTemplate, { concurrency, tracker: measured }), measured.waitFor(shape.measurePods, timeoutMs)]);
+    const serverCpu = server.cpuMs() - serverCpu0;
+    const ownCpu = ownCpuMs() - ownCpu0;
     const s = measured.summary();
     const m = sched.current.metrics;
     log(
@@ -97,7 +109,18 @@ async function runShape(shape: Shape): Promise<Row> {
         `bind errors ${m.bindErrors}; first attempt→bound p50 ${m.quantile('e2e', 0.5).toFixed(1)} ms, p99 ${m.quantile('e2e', 0.99).toFixed(1)} ms; ` +
         `algorithm p50 ${m.quantile('algorithm', 0.5).toFixed(3)} ms, p99 ${m.quantile('algorithm', 0.99).toFixed(3)} ms`,
     );
-    return { shape, podsPerSecond: s.podsPerSecond, p50: s.p50, p99: s.p99, serverRssMb: server.peakRssMb(), seconds: s.seconds, pods: s.pods };
+    return {
+      shape,
+      podsPerSecond: s.podsPerSecond,
+      p50: s.p50,
+      p99: s.p99,
+      serverRssMb: server.peakRssMb(),
+      seconds: s.seconds,
+      pods: s.pods,
+      serverCpuPerPod: serverCpu / s.pods,
+      schedCpuPerPod: ownCpu / s.pods,
+      offlinePodsPerSecond: NaN,
+    };
   } finally {
     await sched.current?.stop();
     await server.dispose();
@@ -105,7 +128,7 @@ async function runShape(shape: Shape): Promise<Row> {
 }
 
 function table(rows: Row[]): string {
-  const head = ['shape', 'nodes', 'init pods', 'measured', 'pods/s', 'p50 ms', 'p99 ms', 'server peak RSS MB'];
+  const head = ['shape', 'nodes', 'init pods', 'measured', 'pods/s', 'p50 ms', 'p99 ms', 'server peak RSS MB', 'server CPU ms/pod', 'bench CPU ms/pod', 'scheduler alone pods/s'];
   const cells = rows.map((r) => [
     r.shape.name,
     String(r.shape.nodes),
@@ -115,6 +138,9 @@ function table(rows: Row[]): string {
     r.p50.toFixed(1),
     r.p99.toFixed(1),
     r.serverRssMb.toFixed(0),
+    r.serverCpuPerPod.toFixed(2),
+    r.schedCpuPerPod.toFixed(2),
+    r.offlinePodsPerSecond.toFixed(0),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ');
@@ -126,7 +152,12 @@ async function main(): Promise<void> {
   for (const shape of shapes({ nodes: nodeCount, basicMeasure: measure })) {
     if (!wanted.has(shape.key)) continue;
     log(`running ${shape.name}`);
-    rows.push(await runShape(shape));
+    const row = await runShape(shape);
+    if (!flags['skip-offline']) {
+      log(`${shape.name}: the same shape without the API server`);
+      row.offlinePodsPerSecond = (await runOffline(shape)).podsPerSecond;
+    }
+    rows.push(row);
   }
   process.stdout.write(`${table(rows)}\n`);
   process.stdout.write(
@@ -137,6 +168,8 @@ async function main(): Promise<void> {
     json[`${r.shape.key}_pods_per_s`] = Math.round(r.podsPerSecond);
     json[`${r.shape.key}_p50_ms`] = Number(r.p50.toFixed(1));
     json[`${r.shape.key}_p99_ms`] = Number(r.p99.toFixed(1));
+    json[`${r.shape.key}_server_cpu_ms_per_pod`] = Number(r.serverCpuPerPod.toFixed(2));
+    json[`${r.shape.key}_scheduler_alone_pods_per_s`] = Math.round(r.offlinePodsPerSecond);
   }
   json.peak_rss_mb = Math.round(Math.max(0, ...rows.map((r) => r.serverRssMb)));
   json.scheduler_process_peak_rss_mb = Math.round(ownPeakRssMb());

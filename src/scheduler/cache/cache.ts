@@ -6,8 +6,8 @@
  * synchronously, so no snapshot copy is taken.
  */
 import type { Node } from '../../api/core/v1/index.js';
-import type { NodeLister } from '../framework/interface.js';
-import { NodeInfo } from '../framework/node-info.js';
+import type { NodeChanges, NodeLister } from '../framework/interface.js';
+import { NodeInfo, nextGeneration } from '../framework/node-info.js';
 import { hasAffinity, hasRequiredAntiAffinity, type PodInfo } from '../framework/pod-info.js';
 import { interleaveByZone, zoneKey } from './node-order.js';
 
@@ -24,6 +24,11 @@ export class SchedulerCache implements NodeLister {
   private withAffinity: NodeInfo[] | undefined;
   private withAntiAffinity: NodeInfo[] | undefined;
   private nodeCount = 0;
+  /**
+   * Which node changed at which generation, ascending. Compaction keeps each node's newest
+   * entry, which is all changedSince needs, so no history is ever lost.
+   */
+  private journal: { gen: number; name: string }[] = [];
 
   // ---- NodeLister ----
 
@@ -47,6 +52,20 @@ export class SchedulerCache implements NodeLister {
     return this.withAntiAffinity;
   }
 
+  changedSince(generation: number): NodeChanges {
+    const current = this.journal.length ? this.journal[this.journal.length - 1]!.gen : 0;
+    let lo = 0;
+    let hi = this.journal.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.journal[mid]!.gen <= generation) lo = mid + 1;
+      else hi = mid;
+    }
+    const names = new Set<string>();
+    for (let i = lo; i < this.journal.length; i++) names.add(this.journal[i]!.name);
+    return { names, generation: current };
+  }
+
   /** Nodes with a Node object. */
   get size(): number {
     return this.nodeCount;
@@ -60,6 +79,7 @@ export class SchedulerCache implements NodeLister {
     if (!info) this.infos.set(name, (info = new NodeInfo()));
     if (!info.node) this.nodeCount++;
     info.setNode(node);
+    this.touch(name);
     this.nodesChanged();
   }
 
@@ -68,6 +88,7 @@ export class SchedulerCache implements NodeLister {
     if (!info?.node) return this.addNode(node);
     const zoneBefore = zoneKey(info);
     info.setNode(node);
+    this.touch(info.name);
     if (zoneKey(info) !== zoneBefore) this.nodesChanged();
   }
 
@@ -78,6 +99,7 @@ export class SchedulerCache implements NodeLister {
     // Pods still bound there keep their NodeInfo (without node) until they are gone.
     if (info.pods.length === 0) this.infos.delete(name);
     else info.node = undefined;
+    this.touch(name);
     this.nodesChanged();
   }
 
@@ -140,6 +162,7 @@ export class SchedulerCache implements NodeLister {
     let info = this.infos.get(nodeName);
     if (!info) this.infos.set(nodeName, (info = new NodeInfo()));
     info.addPod(pi);
+    this.touch(nodeName);
     this.affinityChanged(pi);
   }
 
@@ -148,7 +171,27 @@ export class SchedulerCache implements NodeLister {
     if (!info) return;
     info.removePod(st.pi.key);
     if (!info.node && info.pods.length === 0) this.infos.delete(st.nodeName);
+    this.touch(st.nodeName);
     this.affinityChanged(st.pi);
+  }
+
+  /** Records that a node changed (with a fresh generation, so the journal stays ordered). */
+  private touch(name: string): void {
+    this.journal.push({ gen: nextGeneration(), name });
+    if (this.journal.length > 4 * this.infos.size + 4096) this.compactJournal();
+  }
+
+  /** Keeps the newest entry per node. */
+  private compactJournal(): void {
+    const seen = new Set<string>();
+    const kept: { gen: number; name: string }[] = [];
+    for (let i = this.journal.length - 1; i >= 0; i--) {
+      const e = this.journal[i]!;
+      if (seen.has(e.name)) continue;
+      seen.add(e.name);
+      kept.push(e);
+    }
+    this.journal = kept.reverse();
   }
 
   private affinityChanged(pi: PodInfo): void {

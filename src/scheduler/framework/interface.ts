@@ -124,12 +124,24 @@ export interface QueuedPodInfo {
   gated: boolean;
 }
 
+/** Nodes changed since a generation: names whose NodeInfo changed, was added or removed. */
+export interface NodeChanges {
+  names: ReadonlySet<string>;
+  /** The generation to ask from next time. */
+  generation: number;
+}
+
 /** The node list the plugins read (the scheduler's cache; there is no separate snapshot). */
 export interface NodeLister {
   list(): readonly NodeInfo[];
   get(name: string): NodeInfo | undefined;
   havePodsWithAffinity(): readonly NodeInfo[];
   havePodsWithRequiredAntiAffinity(): readonly NodeInfo[];
+  /**
+   * What changed after `generation` (-1: everything is "changed"), so that plugins can keep
+   * aggregates up to date incrementally; undefined when that history is no longer known.
+   */
+  changedSince?(generation: number): NodeChanges | undefined;
 }
 
 /** The API calls plugins make (binding, preemption), so tests can fake them. */

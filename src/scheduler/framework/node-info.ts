@@ -30,9 +30,6 @@ export class NodeInfo {
   readonly nonZeroRequested = new Resource();
   allocatable = new Resource();
   generation = nextGeneration();
-  /** Counts memoised for the current generation (e.g. pods matching a selector). */
-  private memo: Map<string, number> | undefined;
-  private memoGeneration = -1;
 
   constructor(node?: Node) {
     if (node) this.setNode(node);
@@ -76,23 +73,6 @@ export class NodeInfo {
     if (r >= 0) swapRemove(this.podsWithRequiredAntiAffinity, r);
     this.update(pi, -1);
     return true;
-  }
-
-  /**
-   * A number derived from the node's pods, memoised until the node changes: `compute` runs at
-   * most once per key and generation.
-   */
-  memoCount<A, B>(key: string, compute: (node: NodeInfo, a: A, b: B) => number, a: A, b: B): number {
-    if (this.memoGeneration !== this.generation || !this.memo) {
-      this.memo = new Map();
-      this.memoGeneration = this.generation;
-    }
-    let n = this.memo.get(key);
-    if (n === undefined) {
-      n = compute(this, a, b);
-      this.memo.set(key, n);
-    }
-    return n;
   }
 
   /** Whether a host port is free: no pod uses it on the same IP, or on 0.0.0.0. */

@@ -93,12 +93,8 @@ export function matchesInclusionPolicies(c: Constraint, pod: Pod, node: NodeInfo
   return true;
 }
 
-/** The memo key of a constraint's count in a namespace. */
-export function countKey(c: Constraint, namespace: string): string {
-  return `${namespace}\u0000${c.selectorKey}`;
-}
-
-function count(node: NodeInfo, c: Constraint, namespace: string): number {
+/** Running pods of `namespace` on the node that match the selector, terminating ones left out. */
+export function countMatching(node: NodeInfo, c: Constraint, namespace: string): number {
   let n = 0;
   for (const p of node.pods) {
     if (p.namespace === namespace && !isTerminating(p) && c.selector.matches(p.labels)) n++;
@@ -107,10 +103,16 @@ function count(node: NodeInfo, c: Constraint, namespace: string): number {
 }
 
 /**
- * Running pods of `namespace` on the node that match the selector, terminating ones left out.
- * Memoised per node generation: spreading pods of one workload repeat the same selector.
- * `key` is countKey(c, namespace), computed once per cycle by the caller.
+ * Everything that decides which nodes count for a constraint and what they count: the key of
+ * a DomainIndex entry. `allKeys` is the sorted topology keys a node must all have ('' if none).
  */
-export function countMatching(node: NodeInfo, c: Constraint, namespace: string, key = countKey(c, namespace)): number {
-  return node.memoCount(key, count, c, namespace);
+export function countSignature(pod: Pod, c: Constraint, allKeys: string, affinity: RequiredNodeAffinity): string {
+  const aff = c.nodeAffinityPolicy === 'Honor' && !affinity.isEmpty() ? JSON.stringify([pod.spec?.nodeSelector ?? null, pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null]) : '';
+  const taints = c.nodeTaintsPolicy === 'Honor' ? JSON.stringify(pod.spec?.tolerations ?? []) : '';
+  return [pod.metadata.namespace ?? '', c.selectorKey, c.topologyKey, allKeys, aff, taints].join('\u0000');
+}
+
+/** The sorted topology keys of the constraints, joined. */
+export function allKeysOf(constraints: readonly Constraint[]): string {
+  return [...new Set(constraints.map((c) => c.topologyKey))].sort().join(',');
 }

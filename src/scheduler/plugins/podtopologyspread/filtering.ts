@@ -11,7 +11,17 @@ import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { Status } from '../../framework/status.js';
 import { NAMES } from '../names.js';
-import { constraintsFor, countKey, countMatching, matchesInclusionPolicies, nodeHasAllKeys, type Constraint, type SpreadArgs } from './constraints.js';
+import {
+  allKeysOf,
+  constraintsFor,
+  countMatching,
+  countSignature,
+  matchesInclusionPolicies,
+  nodeHasAllKeys,
+  type Constraint,
+  type SpreadArgs,
+} from './constraints.js';
+import type { DomainIndex } from './domain-index.js';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
@@ -58,6 +68,7 @@ export class CriticalPaths {
 export class PreFilterState implements StateData {
   constructor(
     readonly constraints: readonly Constraint[],
+    /** Shared with the DomainIndex until clone(): only clones are ever changed. */
     readonly tpValueToMatchNum: Map<string, number>[],
     readonly criticalPaths: CriticalPaths[],
     readonly affinity: RequiredNodeAffinity,
@@ -93,27 +104,19 @@ export class PreFilterState implements StateData {
   }
 }
 
-export function preFilter(handle: Handle, args: SpreadArgs, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined {
+export function preFilter(handle: Handle, index: DomainIndex, args: SpreadArgs, state: CycleState, pod: PodInfo): Status | undefined {
   const constraints = constraintsFor(handle, args, pod.pod, 'DoNotSchedule');
   if (constraints.length === 0) return Status.skip();
   const affinity = new RequiredNodeAffinity(pod.pod);
-  const counts = constraints.map(() => new Map<string, number>());
-  const keys = constraints.map((c) => countKey(c, pod.namespace));
-  const k = constraints.length;
-  for (const node of nodes) {
-    if (!node.node) continue;
-    const labels = node.labels;
-    let all = true;
-    for (let i = 0; i < k && all; i++) all = labels[constraints[i]!.topologyKey] !== undefined;
-    if (!all) continue;
-    for (let i = 0; i < k; i++) {
-      const c = constraints[i]!;
-      if (!matchesInclusionPolicies(c, pod.pod, node, affinity)) continue;
-      const v = labels[c.topologyKey]!;
-      const m = counts[i]!;
-      m.set(v, (m.get(v) ?? 0) + countMatching(node, c, pod.namespace, keys[i]));
-    }
-  }
+  const allKeys = allKeysOf(constraints);
+  // The maps are the index's live ones: PreFilterState copies them before any change.
+  const counts = constraints.map((c) =>
+    index.counts(handle.nodes, countSignature(pod.pod, c, allKeys, affinity), (node) =>
+      nodeHasAllKeys(node, constraints) && matchesInclusionPolicies(c, pod.pod, node, affinity)
+        ? { value: node.labels[c.topologyKey]!, count: countMatching(node, c, pod.namespace) }
+        : undefined,
+    ),
+  );
   const paths = counts.map((m) => {
     const p = new CriticalPaths();
     for (const [v, n] of m) p.update(v, n);

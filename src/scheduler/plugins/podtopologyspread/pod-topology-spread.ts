@@ -15,6 +15,7 @@ import type { PodInfo } from '../../framework/pod-info.js';
 import { Status } from '../../framework/status.js';
 import { NAMES } from '../names.js';
 import type { SpreadArgs } from './constraints.js';
+import { DomainIndex } from './domain-index.js';
 import { PRE_FILTER_KEY, PreFilterState, filter, preFilter } from './filtering.js';
 import { normalize, preScore, score } from './scoring.js';
 
@@ -22,6 +23,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   readonly name = NAMES.PodTopologySpread;
   readonly preFilterExtensions: PreFilterExtensions;
   private readonly args: SpreadArgs;
+  private readonly index = new DomainIndex();
 
   constructor(
     private readonly handle: Handle,
@@ -49,8 +51,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     };
   }
 
-  preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined {
-    return preFilter(this.handle, this.args, state, pod, nodes);
+  preFilter(state: CycleState, pod: PodInfo, _nodes?: readonly NodeInfo[]): Status | undefined {
+    return preFilter(this.handle, this.index, this.args, state, pod);
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined {
@@ -58,7 +60,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined {
-    return preScore(this.handle, this.args, state, pod, nodes);
+    return preScore(this.handle, this.index, this.args, state, pod, nodes);
   }
 
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {

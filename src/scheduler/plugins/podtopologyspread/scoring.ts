@@ -8,7 +8,8 @@ import { RequiredNodeAffinity } from '../../framework/node-affinity.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { LABEL_HOSTNAME, type PodInfo } from '../../framework/pod-info.js';
 import { Status } from '../../framework/status.js';
-import { constraintsFor, countMatching, matchesInclusionPolicies, nodeHasAllKeys, type Constraint, type SpreadArgs } from './constraints.js';
+import { allKeysOf, constraintsFor, countMatching, countSignature, matchesInclusionPolicies, nodeHasAllKeys, type Constraint, type SpreadArgs } from './constraints.js';
+import type { DomainIndex } from './domain-index.js';
 
 export const PRE_SCORE_KEY = 'PreScore/PodTopologySpread';
 
@@ -22,46 +23,39 @@ interface PreScoreState {
 
 export function preScore(
   handle: Handle,
+  index: DomainIndex,
   args: SpreadArgs,
   state: CycleState,
   pod: PodInfo,
   filtered: readonly NodeInfo[],
 ): Status | undefined {
-  const all = handle.nodes.list();
-  if (all.length === 0) return Status.skip();
+  if (handle.nodes.list().length === 0) return Status.skip();
   const own = (pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
   const constraints = constraintsFor(handle, args, pod.pod, 'ScheduleAnyway');
   if (constraints.length === 0) return Status.skip();
   // Only the pod's own (or configured) rules demand every topology key; system defaults let
   // nodes without a zone label still spread by hostname.
   const requireAll = own || args.defaultingType === 'List';
-  const s: PreScoreState = { constraints, ignoredNodes: new Set(), counts: constraints.map(() => new Map()), weights: [] };
-  const sizes = constraints.map(() => 0);
-  for (const node of filtered) {
-    if (requireAll && !nodeHasAllKeys(node, constraints)) {
-      s.ignoredNodes.add(node);
-      continue;
-    }
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === LABEL_HOSTNAME) return;
-      const v = node.labels[c.topologyKey];
-      if (v === undefined || s.counts[i]!.has(v)) return;
-      s.counts[i]!.set(v, 0);
-      sizes[i]!++;
-    });
-  }
-  s.weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? filtered.length - s.ignoredNodes.size : sizes[i]!) + 2));
+  const allKeys = requireAll ? allKeysOf(constraints) : '';
   const affinity = new RequiredNodeAffinity(pod.pod);
-  for (const node of all) {
-    if (!node.node || (requireAll && !nodeHasAllKeys(node, constraints))) continue;
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === LABEL_HOSTNAME || !matchesInclusionPolicies(c, pod.pod, node, affinity)) return;
+  const s: PreScoreState = { constraints, ignoredNodes: new Set(), counts: [], weights: [] };
+  for (const node of filtered) if (requireAll && !nodeHasAllKeys(node, constraints)) s.ignoredNodes.add(node);
+  s.counts = constraints.map((c) => {
+    if (c.topologyKey === LABEL_HOSTNAME) return new Map<string, number>();
+    const all = index.counts(handle.nodes, countSignature(pod.pod, c, allKeys, affinity), (node) => {
       const v = node.labels[c.topologyKey];
-      const m = s.counts[i]!;
-      if (v === undefined || !m.has(v)) return;
-      m.set(v, m.get(v)! + countMatching(node, c, pod.namespace));
+      if (v === undefined || (requireAll && !nodeHasAllKeys(node, constraints)) || !matchesInclusionPolicies(c, pod.pod, node, affinity)) return undefined;
+      return { value: v, count: countMatching(node, c, pod.namespace) };
     });
-  }
+    // Only the domains of nodes being scored matter (and their number weighs the constraint).
+    const m = new Map<string, number>();
+    for (const node of filtered) {
+      const v = node.labels[c.topologyKey];
+      if (v !== undefined && !s.ignoredNodes.has(node) && !m.has(v)) m.set(v, all.get(v) ?? 0);
+    }
+    return m;
+  });
+  s.weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? filtered.length - s.ignoredNodes.size : s.counts[i]!.size) + 2));
   state.write(PRE_SCORE_KEY, s);
   return undefined;
 }
