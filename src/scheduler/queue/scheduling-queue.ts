@@ -53,6 +53,11 @@ export class SchedulingQueue {
   private readonly backoff: KeyedHeap<QueuedPodInfo>;
   private readonly unschedulable = new Map<string, QueuedPodInfo>();
   private readonly inFlight = new Map<string, QueuedPodInfo>();
+  /** Event sequence number at which each in-flight pod was popped. */
+  private readonly poppedAt = new Map<string, number>();
+  /** Events seen while pods were in flight: they may have helped a pod that then failed. */
+  private inFlightEvents: { seq: number; event: ClusterEvent; oldObj?: KubeObject; newObj?: KubeObject }[] = [];
+  private eventSeq = 0;
   private readonly initialBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly maxInUnschedulableMs: number;
@@ -121,6 +126,7 @@ export class SchedulingQueue {
     q.attempts++;
     q.initialAttemptTimestamp ??= this.clock.now();
     this.inFlight.set(q.podInfo.key, q);
+    this.poppedAt.set(q.podInfo.key, this.eventSeq);
     return q;
   }
 
@@ -140,7 +146,13 @@ export class SchedulingQueue {
 
   /** The cycle of a popped pod ended (scheduled, or requeued through addUnschedulable). */
   done(key: string): void {
+    this.landed(key);
+  }
+
+  private landed(key: string): void {
     this.inFlight.delete(key);
+    this.poppedAt.delete(key);
+    if (this.inFlight.size === 0) this.inFlightEvents = [];
   }
 
   /**
@@ -149,11 +161,13 @@ export class SchedulingQueue {
    */
   addUnschedulable(q: QueuedPodInfo): void {
     const key = q.podInfo.key;
-    this.inFlight.delete(key);
+    const since = this.poppedAt.get(key) ?? this.eventSeq;
+    const helped = this.inFlightEvents.some((e) => e.seq > since && this.worthRequeuing(q, e.event, e.oldObj, e.newObj));
+    this.landed(key);
     if (this.closed || this.active.has(key) || this.backoff.has(key) || this.unschedulable.has(key)) return;
     q.timestamp = this.clock.now();
     this.nominate(q.podInfo);
-    if (q.unschedulablePlugins.size === 0 && q.pendingPlugins.size === 0) this.pushBackoff(q);
+    if (helped || (q.unschedulablePlugins.size === 0 && q.pendingPlugins.size === 0)) this.pushBackoff(q);
     else this.unschedulable.set(key, q);
   }
 
@@ -192,12 +206,14 @@ export class SchedulingQueue {
     this.active.delete(key);
     this.backoff.delete(key);
     this.unschedulable.delete(key);
-    this.inFlight.delete(key);
+    this.landed(key);
     this.nominator.delete(key);
   }
 
   /** A cluster event: moves back the parked pods it may help. */
   moveAllToActiveOrBackoff(event: ClusterEvent, oldObj?: KubeObject, newObj?: KubeObject): number {
+    this.eventSeq++;
+    if (this.inFlight.size > 0) this.inFlightEvents.push({ seq: this.eventSeq, event, oldObj, newObj });
     let moved = 0;
     for (const [key, q] of this.unschedulable) {
       if (q.gated || !this.worthRequeuing(q, event, oldObj, newObj)) continue;
