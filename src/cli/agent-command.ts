@@ -4,8 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { checkNodeTemplate, startSimulatedNodes } from '../agent/index.js';
-import { loadKubeconfig } from '../client/index.js';
+import { checkNodeTemplate, loadKubeconfig, startSimulatedNodes } from '../server/components.js';
 import { flagHelp, parseFlags, type FlagSpec, UsageError } from './flags.js';
 
 export const AGENT_FLAGS: FlagSpec[] = [

@@ -1,4 +1,5 @@
 /** argv → subcommand. The CLI only parses flags and calls actions in src/server. */
+import { agentCommand } from './agent-command.js';
 import { serverCommand } from './server-command.js';
 import { UsageError } from './flags.js';
 
@@ -6,6 +7,7 @@ const USAGE = `Usage: gantry <command> [flags]
 
 Commands:
   server    Run the control plane (API server and store) in the foreground
+  agent     Join a cluster as simulated nodes (capacity planning, scale tests)
   version   Print the version
 
 Run "gantry <command> --help" for a command's flags.
@@ -29,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'server':
         return await serverCommand(rest);
+      case 'agent':
+        return await agentCommand(rest);
       default:
         throw new UsageError(`unknown command "${cmd}" (see "gantry help")`);
     }

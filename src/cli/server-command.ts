@@ -1,5 +1,6 @@
 /** `gantry server`: runs the control plane in the foreground until SIGTERM or SIGINT. */
 import { startServer } from '../server/run-server.js';
+import { readNodeTemplate } from './agent-command.js';
 import { flagHelp, parseFlags, type FlagSpec, UsageError } from './flags.js';
 
 export const SERVER_FLAGS: FlagSpec[] = [
@@ -9,6 +10,8 @@ export const SERVER_FLAGS: FlagSpec[] = [
   { name: 'datastore', type: 'string', help: 'Store URL: sqlite:///path/state.db (default, under --data-dir), etcd://host:2379,... or memory://' },
   { name: 'service-cidr', type: 'string', default: '10.43.0.0/16', help: 'Range for Service cluster IPs' },
   { name: 'service-node-port-range', type: 'string', default: '30000-32767', help: 'Range for NodePorts' },
+  { name: 'simulated-nodes', type: 'number', default: 0, help: 'Run this many simulated nodes inside the server (no processes; for scale tests and capacity planning)' },
+  { name: 'simulated-node-template', type: 'string', help: 'A Node manifest (YAML or JSON) giving the simulated nodes capacity, labels and taints' },
   { name: 'help', type: 'boolean', help: 'Show this help' },
 ];
 
@@ -24,8 +27,16 @@ export async function serverCommand(argv: string[]): Promise<number> {
   if (typeof dataDir !== 'string' || !dataDir) throw new UsageError('--data-dir is required');
   const port = flags.port as number;
   if (port < 0 || port > 65535) throw new UsageError(`invalid value "${port}" for --port: must be 0-65535`);
+  const simulated = flags['simulated-nodes'] as number;
+  if (!Number.isInteger(simulated) || simulated < 0) {
+    throw new UsageError(`invalid value "${simulated}" for --simulated-nodes: must be 0 or more`);
+  }
+  const templatePath = flags['simulated-node-template'];
+  const template = typeof templatePath === 'string' && templatePath ? readNodeTemplate(templatePath) : undefined;
   const started = Date.now();
   const server = await startServer({
+    simulatedNodes: simulated,
+    simulatedNodeTemplate: template,
     dataDir,
     port,
     bind: flags.bind as string,

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startApiServer, type ApiServer } from '../apiserver/server.js';
 import { openBackend, type Backend } from '../storage/index.js';
+import { configFromPem, startSimulatedNodes } from './components.js';
 import { ensureAdminToken, ensurePki, loadTokenFile, serverUrl, tokenFilePath, writeKubeconfig } from './pki/index.js';
 
 export interface ServerConfig {
@@ -16,6 +17,10 @@ export interface ServerConfig {
   datastore?: string;
   serviceCIDR?: string;
   nodePortRange?: string;
+  /** Simulated nodes to run in-process (0: none). */
+  simulatedNodes?: number;
+  /** A Node manifest the simulated nodes are made from. */
+  simulatedNodeTemplate?: unknown;
   log?: (line: string) => void;
 }
 
@@ -64,13 +69,37 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
     clientCertPem: pki.adminCertPem,
     clientKeyPem: pki.adminKeyPem,
   });
+  // Components are API clients of this server, with the admin credentials, over loopback.
+  const clientConfig = configFromPem({
+    server: url,
+    caPem: pki.caCertPem,
+    certPem: pki.adminCertPem,
+    keyPem: pki.adminKeyPem,
+  });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stop: ${(e as Error).message}`));
+    await api.close();
+    await backend.close();
+  };
+  try {
+    if (cfg.simulatedNodes) {
+      const sim = startSimulatedNodes(clientConfig, {
+        count: cfg.simulatedNodes,
+        template: cfg.simulatedNodeTemplate,
+        log,
+      });
+      stops.push(() => sim.stop());
+      await sim.ready;
+    }
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
   return {
     url,
     port: api.port,
     kubeconfig,
-    async stop() {
-      await api.close();
-      await backend.close();
-    },
+    stop: stopAll,
   };
 }
