@@ -121,7 +121,7 @@ describe.each(KUBECTLS)('$name', (kb) => {
   describe('diff', () => {
     it('exits 1 with a unified diff when the manifest differs, and changes nothing', async () => {
       await apply(appYaml('cmp'));
-      const rv = await k.jsonpath('{.metadata.resourceVersion}', 'deploy', 'cmp');
+
       const r = await k.run(['diff', '-f', '-'], { input: appYaml('cmp', { replicas: 5, image: 'nginx:1.28' }) });
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toBe('');
@@ -130,8 +130,7 @@ describe.each(KUBECTLS)('$name', (kb) => {
       expect(changed).toEqual(
         expect.arrayContaining(['-  generation: 1', '+  generation: 2', '-  replicas: 2', '+  replicas: 5', '-        image: nginx:1.27', '+        image: nginx:1.28']),
       );
-      expect(await k.jsonpath('{.metadata.resourceVersion}', 'deploy', 'cmp')).toBe(rv);
-      expect(await k.jsonpath('{.spec.replicas}', 'deploy', 'cmp')).toBe('2');
+      expect(await k.jsonpath('{.metadata.generation} {.spec.replicas}', 'deploy', 'cmp')).toBe('1 2');
     });
 
     it('exits 0 with no output when the manifest matches', async () => {

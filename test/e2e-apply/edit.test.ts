@@ -47,12 +47,16 @@ describe.each(KUBECTLS)('$name', (kb) => {
   });
 
   it('prints "Edit cancelled, no changes made." when the editor changes nothing', async () => {
-    const rv = await k.jsonpath('{.metadata.resourceVersion}', 'deploy', 'ed');
-    const r = await edit(editor('noop'), 'deploy', 'ed');
-    expect(r.code, describeRun(['edit'], r)).toBe(0);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('Edit cancelled, no changes made.\n');
-    expect(await k.jsonpath('{.metadata.resourceVersion}', 'deploy', 'ed')).toBe(rv);
+    const before = await k.jsonpath('{.metadata.generation}', 'deploy', 'ed');
+    const rv = await k.jsonpath('{.metadata.resourceVersion}', 'cm', 'conf');
+    for (const target of ['deploy/ed', 'cm/conf']) {
+      const r = await edit(editor('noop'), target);
+      expect(r.code, describeRun(['edit', target], r)).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('Edit cancelled, no changes made.\n');
+    }
+    expect(await k.jsonpath('{.metadata.generation}', 'deploy', 'ed')).toBe(before);
+    expect(await k.jsonpath('{.metadata.resourceVersion}', 'cm', 'conf')).toBe(rv);
   });
 
   it('an invalid edit is rejected with the validation error and changes nothing', async () => {

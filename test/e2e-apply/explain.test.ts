@@ -16,7 +16,7 @@ function description(out: string): string[] {
 /** The "name <type>" lines of the FIELDS block. */
 function fields(out: string): string[] {
   const block = out.split('\nFIELDS:\n')[1] ?? '';
-  return block.split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().replace(/\t/, ' '));
+  return block.split('\n').filter((l) => /^ {2}\S+\t/.test(l)).map((l) => l.trim().replace(/\t/, ' '));
 }
 
 describe.each(KUBECTLS)('$name', (kb) => {
@@ -26,7 +26,9 @@ describe.each(KUBECTLS)('$name', (kb) => {
     const out = await k.ok(['explain', 'deployment.spec.strategy']);
     expect(out).toMatch(/^GROUP: +apps\nKIND: +Deployment\nVERSION: +v1\n\nFIELD: +strategy <DeploymentStrategy>\n/);
     const text = description(out);
-    expect(text.join(' ')).toContain('How existing pods are replaced by new ones.');
+    // The field's own description, then its type's: real sentences about replacing pods.
+    expect(text.length).toBeGreaterThanOrEqual(2);
+    expect(text.join(' ')).toMatch(/replace.* pods/i);
     expect(new Set(text).size, `a description line is printed twice:\n${out}`).toBe(text.length);
     expect(fields(out)).toEqual(['rollingUpdate <RollingUpdateDeployment>', 'type <string>']);
     expect(out).toMatch(/\n {2}type\t<string>\n(?: {2}enum: Recreate, RollingUpdate\n)? {4}\S.*RollingUpdate/);

@@ -141,3 +141,31 @@ export function useGantry(): ApplySuite {
     },
   };
 }
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** True for managedFields entries written by this suite's commands (kubectl and the test's own managers). */
+export function byTestCommands(e: { manager?: string }): boolean {
+  return Boolean(e.manager?.startsWith('kubectl') || e.manager === 'other');
+}
+
+/**
+ * The parts of an object that users' writes change, for "nothing changed" checks that must
+ * not trip over controllers: status, resourceVersion, the Deployment controller's revision
+ * annotations and the controllers' managedFields entries are left out.
+ */
+export function userView(o: Obj): Obj {
+  const meta = o.metadata ?? {};
+  const annotations = Object.entries((meta.annotations ?? {}) as Record<string, string>).filter(([key]) => !key.startsWith('deployment.kubernetes.io/'));
+  return {
+    kind: o.kind,
+    spec: o.spec,
+    data: o.data,
+    labels: meta.labels,
+    annotations: Object.fromEntries(annotations),
+    generation: meta.generation,
+    deletionTimestamp: meta.deletionTimestamp,
+    finalizers: meta.finalizers,
+    managedFields: ((meta.managedFields ?? []) as Obj[]).filter(byTestCommands),
+  };
+}
