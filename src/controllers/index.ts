@@ -17,6 +17,7 @@ import { daemonSetController } from './daemonset/index.js';
 import { jobController, ttlAfterFinishedController } from './job/index.js';
 import { nodeLifecycleController } from './nodelifecycle/index.js';
 import { podGCController } from './podgc/index.js';
+import { resourceQuotaController } from './resourcequota/index.js';
 import { statefulSetController } from './statefulset/index.js';
 import { ControllerRegistry, Manager, type ControllerDefinition, type LeaderElectionConfig, type ManagerOptions } from './runtime/index.js';
 
@@ -27,7 +28,7 @@ function partA(): ControllerDefinition[] {
 
 // ── part B controllers: add yours here (one entry per controller) ────────────────────────
 function partB(): ControllerDefinition[] {
-  return [statefulSetController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController, nodeLifecycleController, podGCController];
+  return [statefulSetController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController, nodeLifecycleController, podGCController, resourceQuotaController];
 }
 
 /** A registry of every built-in controller (fresh definitions each call). */
