@@ -8,6 +8,7 @@
  */
 import { RestClient, type ClientConfig } from '../client/index.js';
 import { deploymentController } from './deployment/index.js';
+import { endpointSliceController, endpointsController } from './endpoints/index.js';
 import { garbageCollectorController } from './garbagecollector/index.js';
 import { namespaceController } from './namespace/index.js';
 import { replicaSetController, replicationControllerController } from './replicaset/index.js';
@@ -23,7 +24,16 @@ import { ControllerRegistry, Manager, type ControllerDefinition, type LeaderElec
 
 // ── part A controllers ──────────────────────────────────────────────────────────────────
 function partA(): ControllerDefinition[] {
-  return [replicaSetController(), replicationControllerController(), deploymentController(), garbageCollectorController(), namespaceController(), serviceAccountController()];
+  return [
+    replicaSetController(),
+    replicationControllerController(),
+    deploymentController(),
+    garbageCollectorController(),
+    namespaceController(),
+    serviceAccountController(),
+    endpointsController(),
+    endpointSliceController(),
+  ];
 }
 
 // ── part B controllers: add yours here (one entry per controller) ────────────────────────
