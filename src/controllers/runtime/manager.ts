@@ -3,6 +3,7 @@
  * campaigns for a Lease and runs the controllers only while it leads (a lost lease stops them
  * and it campaigns again, with fresh caches); without, it runs them at once.
  */
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { LeaderElector, SharedInformerFactory, type InformerOptions, type RestClient } from '../../client/index.js';
@@ -122,6 +123,7 @@ export class Manager {
 
   /** One term: fresh informers and runners, run until `signal` aborts. */
   private async term(signal: AbortSignal): Promise<void> {
+    setMaxListeners(0, signal); // every controller, queue and informer listens to it
     const factory = new SharedInformerFactory(this.client, { ...this.opts.informerDefaults, clock: this.clock, log: this.log });
     const deps = { client: this.client, informers: factory, settings: this.opts.settings ?? {}, clock: this.clock, log: this.log };
     const runners: ControllerRunner[] = [];
