@@ -5,3 +5,4 @@
  */
 export { checkNodeTemplate, startSimulatedNodes, type SimulatedNodes } from '../agent/index.js';
 export { configFromPem, loadKubeconfig, type ClientConfig } from '../client/index.js';
+export { startScheduler, type RunningScheduler } from '../scheduler/index.js';

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startApiServer, type ApiServer } from '../apiserver/server.js';
 import { openBackend, type Backend } from '../storage/index.js';
-import { configFromPem, startSimulatedNodes } from './components.js';
+import { configFromPem, startScheduler, startSimulatedNodes } from './components.js';
 import { ensureAdminToken, ensurePki, loadTokenFile, serverUrl, tokenFilePath, writeKubeconfig } from './pki/index.js';
 
 export interface ServerConfig {
@@ -17,6 +17,8 @@ export interface ServerConfig {
   datastore?: string;
   serviceCIDR?: string;
   nodePortRange?: string;
+  /** Run the scheduler in this process (default true), leader-elected through a Lease. */
+  scheduler?: boolean;
   /** Simulated nodes to run in-process (0: none). */
   simulatedNodes?: number;
   /** A Node manifest the simulated nodes are made from. */
@@ -83,6 +85,11 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
     await backend.close();
   };
   try {
+    if (cfg.scheduler !== false) {
+      const sched = startScheduler(clientConfig, { leaderElection: true, log });
+      stops.push(() => sched.stop());
+      await sched.ready;
+    }
     if (cfg.simulatedNodes) {
       const sim = startSimulatedNodes(clientConfig, {
         count: cfg.simulatedNodes,

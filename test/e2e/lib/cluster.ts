@@ -90,7 +90,8 @@ export function useCluster(opts: UseClusterOptions): Cluster {
   const cluster = new ClusterImpl(opts.namespace);
   let started: Gantry | undefined;
   beforeAll(async () => {
-    started = await startGantry({ args: opts.serverArgs });
+    // These suites test the API server alone: no scheduler acting on their pods.
+    started = await startGantry({ args: opts.serverArgs ?? ['--disable-scheduler'] });
     cluster.attach(started);
     await cluster.create(namespace(opts.namespace));
   });
