@@ -2,9 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deployment as deploymentKind, replicaSet as replicaSetKind, type Deployment, type ReplicaSet } from '../../api/apps/v1/index.js';
 import { event as eventKind, pod as podKind, type Event, type Pod } from '../../api/core/v1/index.js';
 import { replicaSetController } from '../replicaset/index.js';
-import type { Manager } from '../runtime/index.js';
 import { FakeApi } from '../runtime/testing/fake-api.js';
-import { runControllers, startFakeKubelet, waitUntil } from '../runtime/testing/harness.js';
+import { startFakeKubelet, useControllers, waitUntil } from '../runtime/testing/harness.js';
 import { deploymentController } from './controller.js';
 
 const NS = 'ns';
@@ -20,17 +19,16 @@ function dep(name: string, replicas: number, spec: Partial<Deployment['spec']> =
   };
 }
 
-let mgr: Manager | undefined;
+const run = useControllers();
 let stopKubelet: (() => void) | undefined;
-afterEach(async () => {
+afterEach(() => {
   stopKubelet?.();
-  await mgr?.stop();
-  mgr = stopKubelet = undefined;
+  stopKubelet = undefined;
 });
 
 async function start(api: FakeApi, kubelet: Parameters<typeof startFakeKubelet>[1] | false = {}): Promise<void> {
   if (kubelet) stopKubelet = startFakeKubelet(api, kubelet);
-  mgr = await runControllers(api, [deploymentController(), replicaSetController()]);
+  await run(api, [deploymentController(), replicaSetController()]);
 }
 const getD = (api: FakeApi, name = 'web') => api.get<Deployment>(deploymentKind, NS, name)!;
 const rss = (api: FakeApi) => api.list<ReplicaSet>(replicaSetKind, NS);
@@ -63,8 +61,7 @@ describe('deployment controller', () => {
     // the same template always gives the same hash
     const again = new FakeApi();
     again.seed(deploymentKind, dep('web', 3));
-    mgr && (await mgr.stop());
-    mgr = await runControllers(again, [deploymentController()]);
+    await run(again, [deploymentController()]);
     await waitUntil(() => rss(again).length === 1);
     expect(rss(again)[0]!.metadata.name).toBe(rs!.metadata.name);
   });

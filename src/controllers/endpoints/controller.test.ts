@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { endpoints as endpointsKind, pod as podKind, service as serviceKind, type Endpoints, type Pod, type Service } from '../../api/core/v1/index.js';
 import { endpointSlice as sliceKind, type EndpointSlice } from '../../api/discovery/v1/index.js';
-import type { Manager } from '../runtime/index.js';
 import { FakeApi } from '../runtime/testing/fake-api.js';
-import { readyStatus, runControllers, waitUntil } from '../runtime/testing/harness.js';
+import { readyStatus, useControllers, waitUntil } from '../runtime/testing/harness.js';
 import { endpointSliceController, endpointsController } from './controller.js';
 
 const NS = 'ns';
-let mgr: Manager | undefined;
-afterEach(async () => {
-  await mgr?.stop();
-  mgr = undefined;
-});
+const run = useControllers();
 
 function svc(extra: Partial<Service['spec']> = {}): Service {
   return { metadata: { name: 'web', namespace: NS, labels: { tier: 'front' } }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }], ...extra } };
@@ -36,7 +31,7 @@ describe('endpoints controller', () => {
     api.seed(podKind, pod('c', '10.0.0.3', { ready: false }));
     api.seed(podKind, pod('d', '10.0.0.4', { terminating: true }));
     api.seed(podKind, pod('other', '10.0.0.5', { labels: { app: 'db' } }));
-    mgr = await runControllers(api, [endpointsController()]);
+    await run(api, [endpointsController()]);
     const ep = () => api.get<Endpoints>(endpointsKind, NS, 'web');
     await waitUntil(() => !!ep(), { what: 'endpoints' });
     const subsets = ep()!.subsets!;
@@ -60,7 +55,7 @@ describe('endpointslice controller', () => {
     const s = api.seed(serviceKind, svc());
     for (let i = 0; i < 250; i++) api.seed(podKind, pod(`p${String(i).padStart(3, '0')}`, `10.1.${Math.floor(i / 200)}.${(i % 200) + 1}`));
     api.seed(podKind, pod('term', '10.2.0.1', { terminating: true }));
-    mgr = await runControllers(api, [endpointSliceController()]);
+    await run(api, [endpointSliceController()]);
     await waitUntil(() => slices(api).reduce((n, x) => n + x.endpoints.length, 0) === 251, { what: '251 endpoints' });
     expect(slices(api).map((x) => x.endpoints.length).sort((a, b) => a - b)).toEqual([51, 100, 100]);
     const one = slices(api)[0]!;
@@ -78,7 +73,7 @@ describe('endpointslice controller', () => {
     const api = new FakeApi();
     api.seed(serviceKind, svc());
     api.seed(podKind, pod('a', '10.0.0.2'));
-    mgr = await runControllers(api, [endpointSliceController()]);
+    await run(api, [endpointSliceController()]);
     await waitUntil(() => slices(api).length === 1 && slices(api)[0]!.endpoints.length === 1);
     await api.resource(podKind).delete(NS, 'a');
     await waitUntil(() => slices(api).length === 1 && slices(api)[0]!.endpoints.length === 0, { what: 'placeholder' });

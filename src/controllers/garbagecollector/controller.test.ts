@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configMap, secret } from '../../api/core/v1/index.js';
 import type { KubeObject, OwnerReference } from '../../api/meta.js';
-import type { Manager } from '../runtime/index.js';
 import { FakeApi } from '../runtime/testing/fake-api.js';
-import { runControllers, waitUntil } from '../runtime/testing/harness.js';
+import { useControllers, waitUntil } from '../runtime/testing/harness.js';
 import { garbageCollectorController } from './controller.js';
 
 const NS = 'ns';
 const gc = () => garbageCollectorController({ kinds: [configMap, secret] });
-let mgr: Manager | undefined;
-afterEach(async () => {
-  await mgr?.stop();
-  mgr = undefined;
-});
+const run = useControllers();
 
 function ref(owner: KubeObject, extra: Partial<OwnerReference> = {}): OwnerReference {
   return { apiVersion: 'v1', kind: 'ConfigMap', name: owner.metadata.name!, uid: owner.metadata.uid!, ...extra };
@@ -28,7 +23,7 @@ describe('garbage collector', () => {
   it('Background: deletes dependents once their owner is gone', async () => {
     const api = new FakeApi();
     world(api);
-    mgr = await runControllers(api, [gc()]);
+    await run(api, [gc()]);
     await api.resource(configMap).delete(NS, 'owner', { propagationPolicy: 'Background' });
     await waitUntil(() => secrets(api).length === 0, { what: 'dependents deleted' });
   });
@@ -39,7 +34,7 @@ describe('garbage collector', () => {
     // a grandchild that blocks its parent "a", which blocks the owner
     const a = api.get<KubeObject>(secret, NS, 'a')!;
     api.seed<KubeObject>(secret, { metadata: { name: 'a-child', namespace: NS, finalizers: ['test/hold'], ownerReferences: [{ apiVersion: 'v1', kind: 'Secret', name: 'a', uid: a.metadata.uid!, blockOwnerDeletion: true }] } });
-    mgr = await runControllers(api, [gc()]);
+    await run(api, [gc()]);
     await api.resource(configMap).delete(NS, 'owner', { propagationPolicy: 'Foreground' });
     await waitUntil(() => secrets(api).join() === 'a,a-child', { what: 'b deleted, a waiting on its child' });
     expect(api.get<KubeObject>(configMap, NS, 'owner')!.metadata.finalizers).toEqual(['foregroundDeletion']);
@@ -51,7 +46,7 @@ describe('garbage collector', () => {
   it('Orphan: strips the ownerReference from dependents, then lets the owner go', async () => {
     const api = new FakeApi();
     world(api);
-    mgr = await runControllers(api, [gc()]);
+    await run(api, [gc()]);
     await api.resource(configMap).delete(NS, 'owner', { propagationPolicy: 'Orphan' });
     await waitUntil(() => !api.get(configMap, NS, 'owner'), { what: 'owner gone' });
     expect(secrets(api)).toEqual(['a', 'b']);
@@ -63,7 +58,7 @@ describe('garbage collector', () => {
     world(api);
     await api.resource(configMap).delete(NS, 'owner');
     expect(secrets(api)).toEqual(['a', 'b']);
-    mgr = await runControllers(api, [gc()]);
+    await run(api, [gc()]);
     await waitUntil(() => secrets(api).length === 0, { what: 'collected after start' });
   });
 
@@ -73,7 +68,7 @@ describe('garbage collector', () => {
     const other = api.seed<KubeObject>(configMap, { metadata: { name: 'other', namespace: NS } });
     await api.resource(secret).patch(NS, 'a', { type: 'merge', body: { metadata: { ownerReferences: [ref(owner), ref(other)] } } });
     api.seed<KubeObject>(secret, { metadata: { name: 'crd-owned', namespace: NS, ownerReferences: [{ apiVersion: 'example.com/v1', kind: 'Widget', name: 'w', uid: 'no-such-uid' }] } });
-    mgr = await runControllers(api, [gc()]);
+    await run(api, [gc()]);
     await api.resource(configMap).delete(NS, 'owner');
     await waitUntil(() => secrets(api).join() === 'a,crd-owned', { what: 'b collected' });
     await waitUntil(() => api.get<KubeObject>(secret, NS, 'a')!.metadata.ownerReferences?.length === 1, { what: 'dead ref dropped' });

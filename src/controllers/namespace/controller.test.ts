@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configMap, namespace as namespaceKind, secret, type Namespace } from '../../api/core/v1/index.js';
 import type { KubeObject } from '../../api/meta.js';
-import type { Manager } from '../runtime/index.js';
 import { FakeApi } from '../runtime/testing/fake-api.js';
-import { runControllers, waitUntil } from '../runtime/testing/harness.js';
+import { useControllers, waitUntil } from '../runtime/testing/harness.js';
 import { namespaceController } from './controller.js';
 import { namespacedKinds } from './content.js';
 
-let mgr: Manager | undefined;
-afterEach(async () => {
-  await mgr?.stop();
-  mgr = undefined;
-});
+const run = useControllers();
 
 describe('namespace controller', () => {
   it('empties a deleted namespace, reports remaining finalizers, then finalizes it', async () => {
@@ -21,7 +16,7 @@ describe('namespace controller', () => {
     for (const n of ['a', 'b']) api.seed<KubeObject>(configMap, { metadata: { name: n, namespace: 'doomed' } });
     api.seed<KubeObject>(configMap, { metadata: { name: 'c', namespace: 'kept' } });
     api.seed<KubeObject>(secret, { metadata: { name: 'held', namespace: 'doomed', finalizers: ['example.com/hold'] } });
-    mgr = await runControllers(api, [namespaceController({ kinds: [configMap, secret], pollMs: 20 })]);
+    await run(api, [namespaceController({ kinds: [configMap, secret], pollMs: 20 })]);
     await api.resource(namespaceKind).delete(undefined, 'doomed');
     const ns = () => api.get<Namespace>(namespaceKind, '', 'doomed');
     await waitUntil(() => (ns()?.status?.conditions ?? []).some((c) => c.type === 'NamespaceFinalizersRemaining' && c.status === 'True'), { what: 'conditions' });

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { replicaSet, type ReplicaSet } from '../../api/apps/v1/index.js';
 import { pod as podKind, replicationController, type Pod, type ReplicationController } from '../../api/core/v1/index.js';
 import { ApiError } from '../../machinery/index.js';
-import type { Manager, PodControl } from '../runtime/index.js';
+import type { PodControl } from '../runtime/index.js';
 import { FakeApi } from '../runtime/testing/fake-api.js';
-import { makePodsReady, readyStatus, runControllers, waitUntil } from '../runtime/testing/harness.js';
+import { makePodsReady, readyStatus, useControllers, waitUntil } from '../runtime/testing/harness.js';
 import { replicaSetController, replicationControllerController } from './controller.js';
 
 const NS = 'ns';
@@ -16,17 +16,13 @@ const pods = (api: FakeApi) => api.list<Pod>(podKind, NS);
 const activePods = (api: FakeApi) => pods(api).filter((p) => !p.metadata.deletionTimestamp);
 const getRs = (api: FakeApi, name = 'web') => api.get<ReplicaSet>(replicaSet, NS, name)!;
 
-let mgr: Manager | undefined;
-afterEach(async () => {
-  await mgr?.stop();
-  mgr = undefined;
-});
+const run = useControllers();
 
 describe('replicaset controller', () => {
   it('creates the pods with a controller ownerRef and reports status counters', async () => {
     const api = new FakeApi();
     const created = api.seed(replicaSet, rs('web', 3));
-    mgr = await runControllers(api, [replicaSetController()]);
+    await run(api, [replicaSetController()]);
     await waitUntil(() => pods(api).length === 3, { what: '3 pods' });
     for (const p of pods(api)) {
       expect(p.metadata.generateName).toBe('web-');
@@ -49,7 +45,7 @@ describe('replicaset controller', () => {
       if (a.plural === 'pods' && a.verb === 'create' && ++creates > 3) throw ApiError.forbidden({ group: '', resource: 'pods' }, '', { reason: 'exceeded quota' });
     };
     api.seed(replicaSet, rs('web', 10));
-    mgr = await runControllers(api, [replicaSetController()]);
+    await run(api, [replicaSetController()]);
     await waitUntil(() => (getRs(api).status?.conditions ?? []).length > 0, { what: 'ReplicaFailure' });
     // batches of 1, 2 and 4: the third fails entirely, so 7 attempts and 3 pods
     expect(atFirstStatus).toBe(7);
@@ -63,7 +59,7 @@ describe('replicaset controller', () => {
   it('scales down deleting unassigned, then not-ready pods first', async () => {
     const api = new FakeApi();
     api.seed(replicaSet, rs('web', 4));
-    mgr = await runControllers(api, [replicaSetController()]);
+    await run(api, [replicaSetController()]);
     await waitUntil(() => pods(api).length === 4);
     const [a, b] = pods(api);
     const podClient = api.resource<Pod>(podKind);
@@ -87,7 +83,7 @@ describe('replicaset controller', () => {
     api.seed(podKind, { metadata: { name: 'orphan', namespace: NS, labels: { app: 'web' } }, spec: template.spec });
     api.seed(podKind, { metadata: { name: 'other', namespace: NS, labels: { app: 'db' } }, spec: template.spec });
     const owner = api.seed(replicaSet, rs('web', 2));
-    mgr = await runControllers(api, [replicaSetController()]);
+    await run(api, [replicaSetController()]);
     await waitUntil(() => pods(api).filter((p) => p.metadata.ownerReferences?.[0]?.uid === owner.metadata.uid).length === 2, { what: 'adopt + 1 create' });
     expect(api.get<Pod>(podKind, NS, 'orphan')!.metadata.ownerReferences?.[0]?.name).toBe('web');
     expect(api.get<Pod>(podKind, NS, 'other')!.metadata.ownerReferences).toBeUndefined();
@@ -109,7 +105,7 @@ describe('replicaset controller', () => {
       patchPod: async () => ({ metadata: {}, spec: { containers: [] } }),
     };
     api.seed(replicaSet, rs('web', 3));
-    mgr = await runControllers(api, [replicaSetController({ podControl: () => blackHole })]);
+    await run(api, [replicaSetController({ podControl: () => blackHole })]);
     await waitUntil(() => created === 3);
     for (let i = 0; i < 3; i++) await api.resource(replicaSet).patch(NS, 'web', { type: 'merge', body: { metadata: { labels: { poke: String(i) } } } });
     await new Promise((r) => setTimeout(r, 100));
@@ -119,7 +115,7 @@ describe('replicaset controller', () => {
   it('counts pods as available only after minReadySeconds', async () => {
     const api = new FakeApi();
     api.seed(replicaSet, rs('web', 1, { minReadySeconds: 1 }));
-    mgr = await runControllers(api, [replicaSetController()]);
+    await run(api, [replicaSetController()]);
     await waitUntil(() => pods(api).length === 1);
     await makePodsReady(api, NS);
     await waitUntil(() => getRs(api).status?.readyReplicas === 1);
@@ -130,7 +126,7 @@ describe('replicaset controller', () => {
   it('runs ReplicationControllers with a map selector', async () => {
     const api = new FakeApi();
     api.seed<ReplicationController>(replicationController, { metadata: { name: 'rc', namespace: NS }, spec: { replicas: 2, selector: { app: 'web' }, template } });
-    mgr = await runControllers(api, [replicationControllerController()]);
+    await run(api, [replicationControllerController()]);
     await waitUntil(() => pods(api).length === 2);
     expect(pods(api)[0]!.metadata.ownerReferences?.[0]).toMatchObject({ apiVersion: 'v1', kind: 'ReplicationController', name: 'rc' });
     await waitUntil(() => api.get<ReplicationController>(replicationController, NS, 'rc')!.status?.replicas === 2);

@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { namespace as namespaceKind, serviceAccount, type Namespace } from '../../api/core/v1/index.js';
 import type { KubeObject } from '../../api/meta.js';
-import type { Manager } from '../runtime/index.js';
 import { FakeApi } from '../runtime/testing/fake-api.js';
-import { runControllers, waitUntil } from '../runtime/testing/harness.js';
+import { useControllers, waitUntil } from '../runtime/testing/harness.js';
 import { serviceAccountController } from './controller.js';
 
-let mgr: Manager | undefined;
-afterEach(async () => {
-  await mgr?.stop();
-  mgr = undefined;
-});
+const run = useControllers();
 
 describe('serviceaccount controller', () => {
   it('creates default in every active namespace, and again after it is deleted', async () => {
     const api = new FakeApi();
     api.seed<Namespace>(namespaceKind, { metadata: { name: 'one' } });
     api.seed<Namespace>(namespaceKind, { metadata: { name: 'gone', deletionTimestamp: '2024-01-01T00:00:00Z' }, status: { phase: 'Terminating' } });
-    mgr = await runControllers(api, [serviceAccountController()]);
+    await run(api, [serviceAccountController()]);
     await waitUntil(() => !!api.get(serviceAccount, 'one', 'default'), { what: 'default in one' });
     api.seed<Namespace>(namespaceKind, { metadata: { name: 'two' } });
     await waitUntil(() => !!api.get(serviceAccount, 'two', 'default'), { what: 'default in two' });

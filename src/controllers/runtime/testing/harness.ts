@@ -1,4 +1,5 @@
 /** Helpers for controller unit tests on FakeApi: run controllers, wait, play the kubelet. */
+import { afterEach } from 'vitest';
 import { pod as podKind, type Pod } from '../../../api/core/v1/index.js';
 import type { ControllerDefinition, ControllerSettings } from '../controller.js';
 import { Manager } from '../manager.js';
@@ -11,6 +12,23 @@ export async function runControllers(api: FakeApi, defs: ControllerDefinition[],
   mgr.start();
   if (!(await mgr.ready)) throw new Error('controllers did not start');
   return mgr;
+}
+
+/**
+ * Registers an afterEach that stops what `start` ran; returns `start` (runControllers whose
+ * manager is stopped after each test).
+ */
+export function useControllers(): (api: FakeApi, defs: ControllerDefinition[], opts?: Parameters<typeof runControllers>[2]) => Promise<Manager> {
+  let running: Manager[] = [];
+  afterEach(async () => {
+    for (const m of running) await m.stop();
+    running = [];
+  });
+  return async (api, defs, opts) => {
+    const m = await runControllers(api, defs, opts);
+    running.push(m);
+    return m;
+  };
 }
 
 /** Polls `cond` every 5 ms until true; throws with `what` after `ms`. */
