@@ -75,7 +75,14 @@ export async function startBenchServer(opts: { datastore: string; inProcess: boo
   }
   if (opts.inProcess) {
     const dir = mkdtempSync(join(tmpdir(), 'gantry-bench-sched-'));
-    const s = await startServer({ dataDir: dir, port: 0, bind: '127.0.0.1', datastore: opts.datastore === 'sqlite' ? undefined : opts.datastore, log: () => {} });
+    const s = await startServer({
+      dataDir: dir,
+      port: 0,
+      bind: '127.0.0.1',
+      datastore: opts.datastore === 'sqlite' ? undefined : opts.datastore,
+      log: () => {},
+      scheduler: false,
+    });
     return {
       kubeconfig: s.kubeconfig,
       peakRssMb: ownPeakRssMb,
@@ -88,7 +95,7 @@ export async function startBenchServer(opts: { datastore: string; inProcess: boo
       },
     };
   }
-  const g = await startGantry({ datastore: opts.datastore === 'sqlite' ? undefined : opts.datastore, readyTimeoutMs: 60_000 });
+  const g = await startGantry({ datastore: opts.datastore === 'sqlite' ? undefined : opts.datastore, readyTimeoutMs: 60_000, args: ['--disable-scheduler'] });
   let peak = 0;
   const sample = () => (peak = Math.max(peak, peakRssOfPid(g.pid) || 0));
   const timer = setInterval(sample, 500);

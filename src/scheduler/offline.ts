@@ -5,16 +5,13 @@
  */
 import type { Node, Pod, PodCondition } from '../api/core/v1/index.js';
 import { realClock, type Clock } from '../util/index.js';
-import { SchedulerCache } from './cache/cache.js';
 import { ClusterInfo } from './cluster-info.js';
-import { EventHandlers } from './event-handlers.js';
-import type { ClusterEventWithHint } from './framework/events.js';
+import type { EventHandlers } from './event-handlers.js';
+import { assembleScheduler } from './assemble.js';
+import type { ProfileConfig } from './profile.js';
 import type { SchedulerApi } from './framework/interface.js';
-import type { FrameworkContext } from './framework/runtime.js';
 import { PriorityResolver } from './priority.js';
-import { DEFAULT_SCHEDULER_NAME, buildFrameworks, type ProfileConfig } from './profile.js';
-import { SchedulingQueue } from './queue/scheduling-queue.js';
-import { Scheduler } from './scheduler.js';
+import type { Scheduler } from './scheduler.js';
 
 export interface OfflineEvent {
   pod: string;
@@ -42,8 +39,6 @@ export class OfflineScheduler {
 
   constructor(opts: OfflineOptions = {}) {
     const clock = opts.clock ?? realClock;
-    const cache = new SchedulerCache();
-    const info = new ClusterInfo();
     const record = opts.recordEvents ?? true;
     const key = (p: Pod) => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`;
     const api: SchedulerApi & {
@@ -62,29 +57,12 @@ export class OfflineScheduler {
         if (record) this.events.push({ pod: key(pod), type, reason, message });
       },
     };
-    let queue: SchedulingQueue | undefined;
-    const context: FrameworkContext = {
-      nodes: cache,
-      clock,
-      api,
-      namespaceLabels: (ns) => info.namespaceLabels(ns),
-      namespaces: () => info.namespaces(),
-      podDisruptionBudgets: () => info.podDisruptionBudgets(),
-      defaultSpreadSelector: (pod) => info.defaultSpreadSelector(pod),
-      nominatedPodsForNode: (n) => queue?.nominator.podsForNode(n) ?? [],
-      clearNominatedNode: (pi) => queue?.nominator.delete(pi.key),
-      event: api.event,
-    };
-    const frameworks = buildFrameworks(opts.profiles ?? [{ schedulerName: DEFAULT_SCHEDULER_NAME }], context);
-    const first = frameworks.values().next().value!;
-    const pluginEvents = new Map<string, ClusterEventWithHint[]>();
-    for (const fwk of frameworks.values()) for (const p of fwk.enqueueExtensions) pluginEvents.set(p.name, p.eventsToRegister());
-    queue = new SchedulingQueue({ less: (a, b) => first.queueSort!.less(a, b), pluginEvents, clock });
-    this.scheduler = new Scheduler(frameworks, queue, cache, { api, currentPod: (ns, name) => this.pods.get(`${ns}/${name}`), clock, log: () => {} }, {
-      percentageOfNodesToScore: opts.percentageOfNodesToScore,
-      onPodBound: opts.onPodBound,
-    });
-    this.handlers = new EventHandlers(this.scheduler, new PriorityResolver());
+    const { scheduler, handlers } = assembleScheduler(
+      { api, info: new ClusterInfo(), priorities: new PriorityResolver(), currentPod: (ns, name) => this.pods.get(`${ns}/${name}`), clock, log: () => {} },
+      { profiles: opts.profiles, percentageOfNodesToScore: opts.percentageOfNodesToScore, onPodBound: opts.onPodBound },
+    );
+    this.scheduler = scheduler;
+    this.handlers = handlers;
   }
 
   addNode(node: Node): void {

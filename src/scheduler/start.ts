@@ -24,17 +24,13 @@ import { priorityClass, type PriorityClass } from '../api/scheduling/v1/index.js
 import { EventRecorder, LeaderElector, RestClient, SharedInformerFactory, type ClientConfig } from '../client/index.js';
 import { childController, realClock, type Clock } from '../util/index.js';
 import { ApiActions } from './api.js';
-import { SchedulerCache } from './cache/cache.js';
 import { ClusterInfo } from './cluster-info.js';
-import { EventHandlers } from './event-handlers.js';
-import type { ClusterEventWithHint } from './framework/events.js';
 import type { PluginFactory } from './framework/interface.js';
-import type { FrameworkContext } from './framework/runtime.js';
 import type { SchedulerMetrics } from './metrics.js';
 import { PriorityResolver } from './priority.js';
-import { DEFAULT_SCHEDULER_NAME, buildFrameworks, type ProfileConfig } from './profile.js';
-import { SchedulingQueue } from './queue/scheduling-queue.js';
-import { Scheduler } from './scheduler.js';
+import { DEFAULT_SCHEDULER_NAME, type ProfileConfig } from './profile.js';
+import type { Scheduler } from './scheduler.js';
+import { assembleScheduler } from './assemble.js';
 
 export interface LeaderElectionConfig {
   /** Default kube-system. */
@@ -116,39 +112,19 @@ export function startScheduler(config: ClientConfig | RestClient, opts: StartSch
   const recorders = new Map(profiles.map((p) => [p.schedulerName, new EventRecorder(client, { component: p.schedulerName, log })]));
   const fallback = recorders.values().next().value ?? new EventRecorder(client, { component: DEFAULT_SCHEDULER_NAME, log });
   const api = new ApiActions(client, { recorderFor: (pod) => recorders.get(pod.spec?.schedulerName || DEFAULT_SCHEDULER_NAME) ?? fallback }, log);
-  const cache = new SchedulerCache();
-  let queue: SchedulingQueue | undefined;
-  const context: FrameworkContext = {
-    nodes: cache,
-    clock,
-    api,
-    namespaceLabels: (ns) => info.namespaceLabels(ns),
-    namespaces: () => info.namespaces(),
-    podDisruptionBudgets: () => info.podDisruptionBudgets(),
-    defaultSpreadSelector: (pod) => info.defaultSpreadSelector(pod),
-    nominatedPodsForNode: (n) => queue?.nominator.podsForNode(n) ?? [],
-    clearNominatedNode: (pi) => queue?.nominator.delete(pi.key),
-    event: (pod, type, reason, message) => api.event(pod, type, reason, message),
-  };
-  const frameworks = buildFrameworks(profiles, context, opts.registry);
-  const first = frameworks.values().next().value!;
-  const pluginEvents = new Map<string, ClusterEventWithHint[]>();
-  for (const fwk of frameworks.values()) for (const p of fwk.enqueueExtensions) pluginEvents.set(p.name, p.eventsToRegister());
-  queue = new SchedulingQueue({
-    less: (a, b) => first.queueSort!.less(a, b),
-    pluginEvents,
-    clock,
-    initialBackoffMs: (opts.podInitialBackoffSeconds ?? 1) * 1000,
-    maxBackoffMs: (opts.podMaxBackoffSeconds ?? 10) * 1000,
-  });
-  const scheduler = new Scheduler(
-    frameworks,
-    queue,
-    cache,
-    { api, currentPod: (ns, name) => pods.store.getByName(ns, name), clock, log },
-    { percentageOfNodesToScore: opts.percentageOfNodesToScore, maxConcurrentBinds: opts.maxConcurrentBinds, onPodBound: opts.onPodBound },
+  const { scheduler, handlers } = assembleScheduler(
+    { api, info, priorities: new PriorityResolver(classes.store), currentPod: (ns, name) => pods.store.getByName(ns, name), clock, log },
+    {
+      profiles,
+      registry: opts.registry,
+      percentageOfNodesToScore: opts.percentageOfNodesToScore,
+      maxConcurrentBinds: opts.maxConcurrentBinds,
+      onPodBound: opts.onPodBound,
+      initialBackoffMs: (opts.podInitialBackoffSeconds ?? 1) * 1000,
+      maxBackoffMs: (opts.podMaxBackoffSeconds ?? 10) * 1000,
+    },
   );
-  const handlers = new EventHandlers(scheduler, new PriorityResolver(classes.store));
+  const queue = scheduler.queue;
   pods.addEventHandler({ onAdd: (p) => handlers.onPodAdd(p), onUpdate: (o, p) => handlers.onPodUpdate(o, p), onDelete: (p) => handlers.onPodDelete(p) });
   nodes.addEventHandler({ onAdd: (n) => handlers.onNodeAdd(n), onUpdate: (o, n) => handlers.onNodeUpdate(o, n), onDelete: (n) => handlers.onNodeDelete(n) });
   queue.start();
@@ -184,7 +160,7 @@ export function startScheduler(config: ClientConfig | RestClient, opts: StartSch
     ready,
     async stop() {
       ctl.abort();
-      queue!.close();
+      queue.close();
       await loop.catch(() => {});
       for (const r of recorders.values()) r.stop();
       ctl.dispose();

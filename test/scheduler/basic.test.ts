@@ -3,28 +3,19 @@
  * FailedScheduling message kube-scheduler would give, a fitting node added later gets it, and
  * nodeSelector and taints place pods as upstream does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { namespace as namespaceKind, type Namespace } from '../../src/api/core/v1/index.js';
-import { startScheduler, type RunningScheduler } from '../../src/scheduler/index.js';
-import { boundNode, createNode, eventMessages, eventually, nodeManifest, podManifest, startTestApi, type TestApi } from './lib/cluster.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { boundNode, createNode, eventMessages, eventually, nodeManifest, podManifest, useSchedulerApi, type TestApi } from './lib/cluster.js';
+
+const ZONE = 'topology.kubernetes.io/zone';
 
 const NS = 'sched-basic';
-let api: TestApi;
-let sched: RunningScheduler;
-
-beforeAll(async () => {
-  api = await startTestApi();
-  await api.client.resource<Namespace>(namespaceKind).create({ metadata: { name: NS } });
-  for (const [name, zone] of [['node-a', 'a'], ['node-b', 'b'], ['node-c', 'c']] as const) {
-    await createNode(api, nodeManifest(name, { labels: { 'topology.kubernetes.io/zone': zone } }));
-  }
-  sched = startScheduler(api.client, { log: () => {}, podInitialBackoffSeconds: 0.1, podMaxBackoffSeconds: 0.5 });
-  await sched.ready;
+const cluster = useSchedulerApi({
+  namespace: NS,
+  nodes: [nodeManifest('node-a', { labels: { [ZONE]: 'a' } }), nodeManifest('node-b', { labels: { [ZONE]: 'b' } }), nodeManifest('node-c', { labels: { [ZONE]: 'c' } })],
 });
-
-afterAll(async () => {
-  await sched?.stop();
-  await api?.dispose();
+let api: TestApi;
+beforeAll(() => {
+  api = cluster.api();
 });
 
 describe('scheduler basics', () => {
@@ -60,9 +51,9 @@ describe('scheduler basics', () => {
   });
 
   it('honours nodeSelector', async () => {
-    await api.pods.create(podManifest('in-b', { nodeSelector: { 'topology.kubernetes.io/zone': 'b' } }), { namespace: NS });
+    await api.pods.create(podManifest('in-b', { nodeSelector: { [ZONE]: 'b' } }), { namespace: NS });
     expect(await boundNode(api, NS, 'in-b')).toBe('node-b');
-    await api.pods.create(podManifest('in-z', { nodeSelector: { 'topology.kubernetes.io/zone': 'z' } }), { namespace: NS });
+    await api.pods.create(podManifest('in-z', { nodeSelector: { [ZONE]: 'z' } }), { namespace: NS });
     const msg = await eventually('FailedScheduling event', async () => (await eventMessages(api, NS, 'in-z', 'FailedScheduling'))[0]);
     expect(msg).toBe(
       "0/4 nodes are available: 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.",

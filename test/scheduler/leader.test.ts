@@ -28,7 +28,7 @@ function candidate(identity: string): RunningScheduler {
   const c = RestClient.fromKubeconfig(api.server.kubeconfig, { userAgent: identity });
   clients.push(c);
   const s = startScheduler(c, {
-    log: () => {},
+    log: (l) => process.env.GANTRY_TEST_VERBOSE && process.stderr.write(`${identity}: ${l}\n`),
     leaderElection: { identity, leaseDurationSeconds: 2, renewDeadlineSeconds: 1.5, retryPeriodSeconds: 0.25 },
   });
   running.push(s);

@@ -1,28 +1,17 @@
 /** Pod anti-affinity and topology spreading place pods as kube-scheduler would. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { namespace as namespaceKind, type Namespace } from '../../src/api/core/v1/index.js';
-import { startScheduler, type RunningScheduler } from '../../src/scheduler/index.js';
-import { boundNode, createNode, eventMessages, eventually, nodeManifest, podManifest, startTestApi, type TestApi } from './lib/cluster.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { boundNode, eventMessages, eventually, nodeManifest, podManifest, useSchedulerApi, type TestApi } from './lib/cluster.js';
 
 const NS = 'sched-placement';
 const ZONE = 'topology.kubernetes.io/zone';
-let api: TestApi;
-let sched: RunningScheduler;
-
-beforeAll(async () => {
-  api = await startTestApi();
-  await api.client.resource<Namespace>(namespaceKind).create({ metadata: { name: NS } });
-  // Two nodes in each of three zones.
-  for (const zone of ['a', 'b', 'c']) {
-    for (const i of [1, 2]) await createNode(api, nodeManifest(`n-${zone}${i}`, { labels: { [ZONE]: zone } }));
-  }
-  sched = startScheduler(api.client, { log: () => {}, podInitialBackoffSeconds: 0.1, podMaxBackoffSeconds: 0.5 });
-  await sched.ready;
+// Two nodes in each of three zones.
+const cluster = useSchedulerApi({
+  namespace: NS,
+  nodes: ['a', 'b', 'c'].flatMap((zone) => [1, 2].map((i) => nodeManifest(`n-${zone}${i}`, { labels: { [ZONE]: zone } }))),
 });
-
-afterAll(async () => {
-  await sched?.stop();
-  await api?.dispose();
+let api: TestApi;
+beforeAll(() => {
+  api = cluster.api();
 });
 
 describe('placement', () => {

@@ -1,27 +1,16 @@
 /** A high-priority pod preempts lower-priority pods: victims are deleted and the node nominated. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { namespace as namespaceKind, type Namespace } from '../../src/api/core/v1/index.js';
-import { priorityClass, type PriorityClass } from '../../src/api/scheduling/v1/index.js';
-import { startScheduler, type RunningScheduler } from '../../src/scheduler/index.js';
-import { boundNode, createNode, eventMessages, eventually, nodeManifest, podManifest, startTestApi, type TestApi } from './lib/cluster.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { boundNode, eventMessages, eventually, nodeManifest, podManifest, useSchedulerApi, type TestApi } from './lib/cluster.js';
 
 const NS = 'sched-preempt';
-let api: TestApi;
-let sched: RunningScheduler;
-
-beforeAll(async () => {
-  api = await startTestApi();
-  await api.client.resource<Namespace>(namespaceKind).create({ metadata: { name: NS } });
-  await api.client.resource<PriorityClass>(priorityClass).create({ metadata: { name: 'high' }, value: 1000 });
-  await createNode(api, nodeManifest('small-1', { cpu: '2' }));
-  await createNode(api, nodeManifest('small-2', { cpu: '2' }));
-  sched = startScheduler(api.client, { log: () => {}, podInitialBackoffSeconds: 0.1, podMaxBackoffSeconds: 0.5 });
-  await sched.ready;
+const cluster = useSchedulerApi({
+  namespace: NS,
+  priorityClasses: [{ name: 'high', value: 1000 }],
+  nodes: [nodeManifest('small-1', { cpu: '2' }), nodeManifest('small-2', { cpu: '2' })],
 });
-
-afterAll(async () => {
-  await sched?.stop();
-  await api?.dispose();
+let api: TestApi;
+beforeAll(() => {
+  api = cluster.api();
 });
 
 function cpuPod(name: string, cpu: string, spec: Record<string, unknown> = {}) {

@@ -41,19 +41,20 @@ export interface PluginSpec {
   weight?: number;
 }
 
-/** What the framework needs from the scheduler around it. */
-export interface FrameworkContext {
-  nodes: NodeLister;
-  clock: Clock;
-  api: SchedulerApi;
-  namespaceLabels(namespace: string): Labels | undefined;
-  namespaces(): Iterable<{ name: string; labels: Labels }>;
-  podDisruptionBudgets(): readonly PodDisruptionBudget[];
-  defaultSpreadSelector(pod: Pod): Selector | undefined;
-  nominatedPodsForNode(nodeName: string): readonly PodInfo[];
-  clearNominatedNode(pod: PodInfo): void;
-  event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
-}
+/** What the framework needs from the scheduler around it (the rest of Handle it implements itself). */
+export type FrameworkContext = Pick<
+  Handle,
+  | 'nodes'
+  | 'clock'
+  | 'api'
+  | 'namespaceLabels'
+  | 'namespaces'
+  | 'podDisruptionBudgets'
+  | 'defaultSpreadSelector'
+  | 'nominatedPodsForNode'
+  | 'clearNominatedNode'
+  | 'event'
+>;
 
 export interface FrameworkOptions {
   schedulerName: string;

@@ -5,8 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { event as eventKind, node as nodeKind, pod as podKind, type Event, type Node, type Pod } from '../../../src/api/core/v1/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { event as eventKind, namespace as namespaceKind, node as nodeKind, pod as podKind, type Event, type Namespace, type Node, type Pod } from '../../../src/api/core/v1/index.js';
+import { priorityClass, type PriorityClass } from '../../../src/api/scheduling/v1/index.js';
 import { RestClient, type ResourceClient } from '../../../src/client/index.js';
+import { startScheduler, type RunningScheduler } from '../../../src/scheduler/index.js';
 import { startServer, type RunningServer } from '../../../src/server/run-server.js';
 
 export interface TestApi {
@@ -20,7 +23,8 @@ export interface TestApi {
 
 export async function startTestApi(): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'gantry-sched-'));
-  const server = await startServer({ dataDir: dir, port: 0, bind: '127.0.0.1', datastore: 'memory://', log: () => {} });
+  // The server's own scheduler stays off: tests run the one they configure.
+  const server = await startServer({ dataDir: dir, port: 0, bind: '127.0.0.1', datastore: 'memory://', log: () => {}, scheduler: false });
   const client = RestClient.fromKubeconfig(server.kubeconfig, { userAgent: 'scheduler-test' });
   return {
     server,
@@ -96,4 +100,34 @@ export async function boundNode(api: TestApi, ns: string, name: string, timeoutM
 export async function eventMessages(api: TestApi, ns: string, name: string, reason: string): Promise<string[]> {
   const list = await api.events.list(ns, { fieldSelector: `involvedObject.name=${name}` });
   return list.items.filter((e) => e.reason === reason).map((e) => e.message ?? '');
+}
+
+/**
+ * Registers hooks that start an in-process server, create `namespace`, `priorityClasses` and
+ * `nodes`, and start a scheduler (short backoffs) against it. Returns getters for the tests.
+ */
+export function useSchedulerApi(opts: {
+  namespace: string;
+  nodes: Node[];
+  priorityClasses?: { name: string; value: number }[];
+}): { api(): TestApi; sched(): RunningScheduler } {
+  let api: TestApi | undefined;
+  let sched: RunningScheduler | undefined;
+  beforeAll(async () => {
+    api = await startTestApi();
+    await api.client.resource<Namespace>(namespaceKind).create({ metadata: { name: opts.namespace } });
+    for (const pc of opts.priorityClasses ?? []) await api.client.resource<PriorityClass>(priorityClass).create({ metadata: { name: pc.name }, value: pc.value });
+    for (const n of opts.nodes) await createNode(api, n);
+    sched = startScheduler(api.client, { log: () => {}, podInitialBackoffSeconds: 0.1, podMaxBackoffSeconds: 0.5 });
+    await sched.ready;
+  });
+  afterAll(async () => {
+    await sched?.stop();
+    await api?.dispose();
+  });
+  const need = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('the test cluster is not running (beforeAll failed?)');
+    return v;
+  };
+  return { api: () => need(api), sched: () => need(sched) };
 }
