@@ -120,7 +120,8 @@ export function useGantry(): ApplySuite {
     return g;
   };
   beforeAll(async () => {
-    g = await startGantry();
+    // This suite tests the API server alone: no scheduler acting on its pods.
+    g = await startGantry({ args: ['--disable-scheduler'] });
   });
   afterAll(async () => {
     await g?.dispose();
