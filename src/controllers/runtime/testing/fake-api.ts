@@ -15,7 +15,7 @@ import { scheme } from '../../../api/scheme.js';
 import type { RestClient } from '../../../client/index.js';
 import type { DeleteOptions, ListOptions, ListResult, PatchOptions, ResourceKind, WatchEvent, WatchOptions, WatchStream } from '../../../client/index.js';
 import { ApiError, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, builtinPatchMeta, deepClone, deepEqual, parseSelector } from '../../../machinery/index.js';
-import { FakeResource } from './fake-resource.js';
+import { FakeResource, type FakeServer } from './fake-resource.js';
 
 export interface FakeAction {
   verb: 'create' | 'update' | 'patch' | 'delete' | 'status';
@@ -26,7 +26,7 @@ export interface FakeAction {
 
 type Listener = (type: WatchEvent<KubeObject>['type'], obj: KubeObject) => void;
 
-export class FakeApi {
+export class FakeApi implements FakeServer {
   private rv = 0;
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly listeners = new Map<string, Set<Listener>>();

@@ -2,14 +2,26 @@
 import type { KubeObject } from '../../../api/meta.js';
 import type { CallOptions, DeleteOptions, ListOptions, ListResult, PatchOptions, ResourceKind, WatchEvent, WatchOptions, WatchStream, WriteOptions } from '../../../client/index.js';
 import { ApiError, deepClone, parseSelector } from '../../../machinery/index.js';
-import type { FakeApi } from './fake-api.js';
+
+/** What a FakeResource needs of its FakeApi (an interface, so the two files do not import each other). */
+export interface FakeServer {
+  get<T extends KubeObject>(kind: ResourceKind, namespace: string, name: string): T | undefined;
+  snapshot(kind: ResourceKind, namespace: string | undefined, opts: ListOptions): ListResult<KubeObject>;
+  doCreate(kind: ResourceKind, obj: KubeObject): KubeObject;
+  doUpdate(kind: ResourceKind, obj: KubeObject, subresource: '' | 'status'): KubeObject;
+  doPatch(kind: ResourceKind, namespace: string, name: string, opts: PatchOptions): KubeObject;
+  doDelete(kind: ResourceKind, namespace: string, name: string, opts: DeleteOptions): KubeObject;
+  watchers(kind: ResourceKind): Set<(type: WatchEvent<KubeObject>['type'], obj: KubeObject) => void>;
+  eventsSince(kind: ResourceKind, rv: number): { type: WatchEvent<KubeObject>['type']; obj: KubeObject }[];
+  readonly revision: number;
+}
 
 /** Resolves on the next microtask turn so callers see async behaviour, as with a real server. */
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 export class FakeResource<T extends KubeObject = KubeObject> {
   constructor(
-    private readonly api: FakeApi,
+    private readonly api: FakeServer,
     readonly kind: ResourceKind,
   ) {}
 
