@@ -28,19 +28,25 @@ function jobManifest(name: string, opts: { exitCode: number; completions: number
 
 const condition = (j: Job, type: string) => j.status?.conditions?.find((c) => c.type === type && c.status === 'True');
 
+/** Waits until the Job has condition `type` True; answers the Job. */
+function jobWith(c: ReturnType<typeof cluster>, ns: string, name: string, type: string): Promise<Job> {
+  const jobs = c.client.resource<Job>(jobKind);
+  return waitFor(
+    async () => {
+      const j = await jobs.get(ns, name);
+      return condition(j, type) ? j : undefined;
+    },
+    { timeoutMs: 30_000, description: `job ${name} ${type}` },
+  );
+}
+
 describe('Job controller (integration)', () => {
   it('runs a Job to Complete', async () => {
     const c = cluster();
     const ns = await c.namespace('job-ok');
     const jobs = c.client.resource<Job>(jobKind);
     await jobs.create(jobManifest('ok', { exitCode: 0, completions: 3, parallelism: 2, backoffLimit: 2 }), { namespace: ns });
-    const done = await waitFor(
-      async () => {
-        const j = await jobs.get(ns, 'ok');
-        return condition(j, 'Complete') ? j : undefined;
-      },
-      { timeoutMs: 30_000, description: 'job ok Complete' },
-    );
+    const done = await jobWith(c, ns, 'ok', 'Complete');
     expect(done.status).toMatchObject({ succeeded: 3, active: 0 });
     expect(condition(done, 'SuccessCriteriaMet')?.reason).toBe('CompletionsReached');
     expect(done.status?.completionTime).toBeDefined();
@@ -54,13 +60,7 @@ describe('Job controller (integration)', () => {
     const ns = await c.namespace('job-bad');
     const jobs = c.client.resource<Job>(jobKind);
     await jobs.create(jobManifest('bad', { exitCode: 3, completions: 1, parallelism: 1, backoffLimit: 2 }), { namespace: ns });
-    const failed = await waitFor(
-      async () => {
-        const j = await jobs.get(ns, 'bad');
-        return condition(j, 'Failed') ? j : undefined;
-      },
-      { timeoutMs: 30_000, description: 'job bad Failed' },
-    );
+    const failed = await jobWith(c, ns, 'bad', 'Failed');
     expect(condition(failed, 'Failed')).toMatchObject({ reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' });
     expect(condition(failed, 'FailureTarget')?.reason).toBe('BackoffLimitExceeded');
     expect(failed.status?.failed).toBe(3);

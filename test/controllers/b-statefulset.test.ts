@@ -10,7 +10,7 @@ import { useBCluster, waitFor } from './b-harness.js';
 
 const cluster = useBCluster({ nodes: 2, controllers: ['statefulset-controller'] });
 
-const isReady = (p: Pod) => p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+const isReady = (p: Pod): boolean => p.status?.phase === 'Running' && (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
 function setManifest(replicas: number): StatefulSet {
   return {

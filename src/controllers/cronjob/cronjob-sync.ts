@@ -6,8 +6,7 @@
  */
 import type { CronJob, Job } from '../../api/batch/v1/index.js';
 import type { ObjectReference } from '../../api/core/v1/index.js';
-import type { KubeObject } from '../../api/meta.js';
-import { OWNER_UID_INDEX, type ReadonlyStore, type ResourceClient } from '../../client/index.js';
+import { OWNER_UID_INDEX, type ReadonlyStore, type ResourceClient, type EventRecorder } from '../../client/index.js';
 import { deepClone, isAlreadyExists, isControlledBy, isNotFound, newControllerRef } from '../../machinery/index.js';
 import { finishedCondition, isJobFinished, isJobSucceeded } from '../job/index.js';
 import { rfc3339, type Reconciler, type Request, type Result } from '../runtime/index.js';
@@ -31,16 +30,12 @@ export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-sched
 
 const CRONJOB_GVK = { group: 'batch', version: 'v1', kind: 'CronJob' };
 
-export interface CronJobEventSink {
-  event(obj: KubeObject, details: { type: 'Normal' | 'Warning'; reason: string; message: string }): void;
-}
-
 export interface CronJobDeps {
   cronJobs: ReadonlyStore<CronJob>;
   jobs: ReadonlyStore<Job>;
   cronJobClient: Pick<ResourceClient<CronJob>, 'updateStatus'>;
   jobClient: Pick<ResourceClient<Job>, 'get' | 'create' | 'delete'>;
-  events: CronJobEventSink;
+  events: Pick<EventRecorder, 'event'>;
   /** The time now, ms (injectable for tests). */
   now: () => number;
 }

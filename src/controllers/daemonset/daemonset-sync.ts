@@ -5,12 +5,11 @@
  */
 import type { ControllerRevision, DaemonSet, DaemonSetStatus } from '../../api/apps/v1/index.js';
 import type { Node, Pod } from '../../api/core/v1/index.js';
-import type { KubeObject } from '../../api/meta.js';
-import { NAMESPACE_INDEX, OWNER_UID_INDEX, objectKey, type ReadonlyStore, type ResourceClient } from '../../client/index.js';
+import { OWNER_UID_INDEX, objectKey, type ReadonlyStore, type ResourceClient, type EventRecorder } from '../../client/index.js';
 import { deepClone, deepEqual, newControllerRef, selectorFromLabelSelector, type Selector } from '../../machinery/index.js';
 import type { Clock } from '../../util/index.js';
-import { Expectations, claimObjects, recheckOwner, type PodControl, type Reconciler, type Request, type Result } from '../runtime/index.js';
-import { isPodAvailable, isPodReady, type RevisionClient } from '../statefulset/index.js';
+import { Expectations, type PodControl, type Reconciler, type Request, type Result } from '../runtime/index.js';
+import { claimPods, isPodAvailable, isPodReady, type RevisionClient } from '../statefulset/index.js';
 import { byCreationAndPhase, daemonPodTemplate, isPodUpdated, nodeShouldRunDaemonPod, pinToNode, targetNodeName } from './daemon-pods.js';
 import { constructHistory, cleanupHistory } from './ds-history.js';
 import { planManage, planRollingUpdate, type DaemonPlan } from './plan.js';
@@ -18,10 +17,6 @@ import { planManage, planRollingUpdate, type DaemonPlan } from './plan.js';
 export const DAEMONSET_GVK = { group: 'apps', version: 'v1', kind: 'DaemonSet' };
 /** Upstream's BurstReplicas: creations or deletions per sync at most. */
 export const BURST_REPLICAS = 250;
-
-export interface DaemonEventSink {
-  event(obj: KubeObject, details: { type: 'Normal' | 'Warning'; reason: string; message: string }): void;
-}
 
 export interface DaemonSetDeps {
   sets: ReadonlyStore<DaemonSet>;
@@ -32,7 +27,7 @@ export interface DaemonSetDeps {
   podClient: Pick<ResourceClient<Pod>, 'patch'>;
   revisionClient: RevisionClient;
   podControl: PodControl;
-  events: DaemonEventSink;
+  events: Pick<EventRecorder, 'event'>;
   clock: Clock;
 }
 
@@ -98,7 +93,7 @@ export class DaemonSetReconciler implements Reconciler {
     const history = await constructHistory(this.deps.revisionClient, ds, this.deps.revisions.byIndex(OWNER_UID_INDEX, ds.metadata.uid ?? ''));
     if (history.collisionCount !== (ds.status?.collisionCount ?? 0)) ds.status = { ...(ds.status ?? emptyStatus()), collisionCount: history.collisionCount };
     const hash = history.hash;
-    const pods = await this.claimPods(ds, selector);
+    const pods = await claimPods(this.deps, ds, { gvk: DAEMONSET_GVK, selector, getOwner: () => this.deps.dsClient.get(ds.metadata.namespace, ds.metadata.name ?? '') });
     const byNode = groupByNode(pods);
     if (!this.satisfied(key)) return this.updateStatus(ds, cached, { nodes, byNode, hash, observe: false });
     let requeueAfterMs: number | undefined;
@@ -122,21 +117,6 @@ export class DaemonSetReconciler implements Reconciler {
     if (error) throw error;
     if (requeueAfterMs !== undefined) return { requeueAfterMs: Math.min(requeueAfterMs, res?.requeueAfterMs ?? Infinity) };
     return res;
-  }
-
-  /** Owned pods, adopting orphans the selector matches. */
-  private async claimPods(ds: DaemonSet, selector: Selector): Promise<Pod[]> {
-    const owned = this.deps.pods.byIndex(OWNER_UID_INDEX, ds.metadata.uid ?? '').filter((p) => selector.matches(p.metadata.labels));
-    const orphans = this.deps.pods.byIndex(NAMESPACE_INDEX, ds.metadata.namespace ?? '').filter((p) => !p.metadata.ownerReferences?.some((r) => r.controller));
-    if (orphans.length === 0) return owned;
-    const res = await claimObjects<Pod>(orphans, {
-      owner: ds,
-      controllerRef: newControllerRef(ds, DAEMONSET_GVK),
-      selector,
-      patch: (p, body) => this.deps.podClient.patch(p.metadata.namespace, p.metadata.name ?? '', { type: 'merge', body }),
-      canAdopt: recheckOwner(() => this.deps.dsClient.get(ds.metadata.namespace, ds.metadata.name ?? ''), ds),
-    });
-    return [...owned, ...res.claimed];
   }
 
   /** Creates and deletes as planned (at most BURST_REPLICAS each), creations in slow-start batches. */

@@ -1,16 +1,10 @@
 /** What one Job sync works with, shared by its steps (manage pods, track status). */
 import type { Job, JobCondition } from '../../api/batch/v1/index.js';
 import type { Pod } from '../../api/core/v1/index.js';
-import type { KubeObject } from '../../api/meta.js';
-import type { ReadonlyStore, ResourceClient } from '../../client/index.js';
+import type { ReadonlyStore, ResourceClient, EventRecorder } from '../../client/index.js';
 import type { Clock } from '../../util/index.js';
 import type { Expectations, PodControl } from '../runtime/index.js';
 import type { BackoffRecord, BackoffTiming } from './backoff.js';
-
-/** Where Events go (an EventRecorder in production). */
-export interface EventSink {
-  event(obj: KubeObject, details: { type: 'Normal' | 'Warning'; reason: string; message: string }): void;
-}
 
 export interface JobControllerDeps {
   jobs: ReadonlyStore<Job>;
@@ -18,7 +12,7 @@ export interface JobControllerDeps {
   jobClient: Pick<ResourceClient<Job>, 'get' | 'updateStatus'>;
   podClient: Pick<ResourceClient<Pod>, 'patch'>;
   podControl: PodControl;
-  events: EventSink;
+  events: Pick<EventRecorder, 'event'>;
   clock: Clock;
   expectations: Expectations;
   /** Base and cap of the delay between failed pods (default 10 s and 6 min). */

@@ -7,9 +7,9 @@ import type { Job, JobCondition } from '../../api/batch/v1/index.js';
 import { JOB_LABELS } from '../../api/batch/v1/index.js';
 import type { Pod } from '../../api/core/v1/index.js';
 import { NAMESPACE_INDEX, OWNER_UID_INDEX, objectKey } from '../../client/index.js';
-import { deepClone, isNotFound, newControllerRef, selectorFromLabelSelector } from '../../machinery/index.js';
-import { claimObjects, recheckOwner, requestKey, rfc3339, type Reconciler, type Request, type Result } from '../runtime/index.js';
-import { isPodReady, isPodTerminal } from '../statefulset/index.js';
+import { deepClone, isNotFound, selectorFromLabelSelector } from '../../machinery/index.js';
+import { requestKey, rfc3339, type Reconciler, type Request, type Result } from '../runtime/index.js';
+import { claimPods, isPodReady, isPodTerminal } from '../statefulset/index.js';
 import { nextBackoffRecord, type BackoffRecord } from './backoff.js';
 import type { JobControllerDeps, SyncCtx } from './job-context.js';
 import { setRequeue } from './job-context.js';
@@ -81,25 +81,19 @@ export class JobReconciler implements Reconciler {
 
   /** Owned pods, plus orphans the selector matches (adopted). */
   private async podsFor(job: Job): Promise<Pod[]> {
-    const owned = this.deps.pods.byIndex(OWNER_UID_INDEX, job.metadata.uid ?? '');
-    if (job.metadata.deletionTimestamp) return owned;
+    if (job.metadata.deletionTimestamp) return this.deps.pods.byIndex(OWNER_UID_INDEX, job.metadata.uid ?? '');
     let selector;
     try {
       selector = selectorFromLabelSelector(job.spec.selector ?? { matchLabels: { [JOB_LABELS.controllerUid]: job.metadata.uid ?? '' } });
     } catch {
-      return owned;
+      return this.deps.pods.byIndex(OWNER_UID_INDEX, job.metadata.uid ?? '');
     }
-    const candidates = this.deps.pods.byIndex(NAMESPACE_INDEX, job.metadata.namespace ?? '').filter((p) => !p.metadata.ownerReferences?.some((r) => r.controller));
-    if (candidates.length === 0) return owned;
-    const res = await claimObjects<Pod>(candidates, {
-      owner: job,
-      controllerRef: newControllerRef(job, JOB_GVK),
+    return claimPods(this.deps, job, {
+      gvk: JOB_GVK,
       selector,
-      patch: (p, body) => this.deps.podClient.patch(p.metadata.namespace, p.metadata.name ?? '', { type: 'merge', body }),
-      canAdopt: recheckOwner(() => this.deps.jobClient.get(job.metadata.namespace, job.metadata.name ?? ''), job),
+      getOwner: () => this.deps.jobClient.get(job.metadata.namespace, job.metadata.name ?? ''),
       adoptable: (p) => !isPodTerminal(p),
     });
-    return [...owned, ...res.claimed];
   }
 
   private newContext(key: string, job: Job, pods: Pod[]): SyncCtx {

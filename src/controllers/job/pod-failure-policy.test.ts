@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../api/core/v1/index.js';
+import { finishedPod } from './testing.js';
 import { matchPodFailurePolicy } from './pod-failure-policy.js';
-
-function finishedPod(name: string, finishedAt: string, exitCode = 1, extra: Partial<Pod['status']> = {}): Pod {
-  return {
-    metadata: { name, namespace: 'ns' },
-    spec: { containers: [{ name: 'main', image: 'x' }] },
-    status: {
-      phase: exitCode === 0 ? 'Succeeded' : 'Failed',
-      containerStatuses: [{ name: 'main', ready: false, restartCount: 0, image: 'x', imageID: '', state: { terminated: { exitCode, finishedAt } } }],
-      ...extra,
-    },
-  };
-}
-
 
 describe('matchPodFailurePolicy', () => {
   const policy = {

@@ -7,8 +7,7 @@
  */
 import type { Lease } from '../../api/coordination/v1/index.js';
 import type { Node, Pod } from '../../api/core/v1/index.js';
-import type { KubeObject } from '../../api/meta.js';
-import { NODE_NAME_INDEX, objectKey, type ReadonlyStore, type ResourceClient } from '../../client/index.js';
+import { NODE_NAME_INDEX, objectKey, type ReadonlyStore, type ResourceClient, type EventRecorder } from '../../client/index.js';
 import { isNotFound } from '../../machinery/index.js';
 import type { Clock } from '../../util/index.js';
 import { rfc3339, type Reconciler, type Request, type Result } from '../runtime/index.js';
@@ -19,17 +18,13 @@ import { reconcileTaints } from './taints.js';
 /** The namespace of the kubelets' heartbeat Leases. */
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
-export interface NodeEventSink {
-  event(obj: KubeObject, details: { type: 'Normal' | 'Warning'; reason: string; message: string }): void;
-}
-
 export interface NodeLifecycleDeps {
   nodes: ReadonlyStore<Node>;
   leases: ReadonlyStore<Lease>;
   pods: ReadonlyStore<Pod>;
   nodeClient: Pick<ResourceClient<Node>, 'updateStatus' | 'patch'>;
   podClient: Pick<ResourceClient<Pod>, 'patch' | 'delete'>;
-  events: NodeEventSink;
+  events: Pick<EventRecorder, 'event'>;
   clock: Clock;
   /** Default 40 s. */
   monitorGraceMs?: number;

@@ -1,6 +1,7 @@
 /** The StatefulSet controller, and pod and history helpers the other workload controllers share. */
 export { statefulSetController } from './statefulset-controller.js';
 export { StatefulSetReconciler } from './statefulset-sync.js';
+export { claimPods, type ClaimPodsOptions } from './claim-pods.js';
 export { POD_INDEX_LABEL, POD_NAME_LABEL } from './identity.js';
 export { isPodActive, isPodAvailable, isPodReady, isPodTerminal, isPodTerminating, parseTime, podCondition } from './pod-state.js';
 export {

@@ -6,14 +6,9 @@
  */
 import type { StatefulSet } from '../../api/apps/v1/index.js';
 import type { PersistentVolumeClaim, Pod } from '../../api/core/v1/index.js';
-import type { KubeObject } from '../../api/meta.js';
-import type { ReadonlyStore, ResourceClient } from '../../client/index.js';
+import type { ReadonlyStore, ResourceClient, EventRecorder } from '../../client/index.js';
 import { deepClone, isAlreadyExists, isNotFound } from '../../machinery/index.js';
 import { claimOwnerRefs, claimsFor, parseOrdinal, retentionPolicy, sameOwners, updateIdentity, updateStorage } from './identity.js';
-
-export interface EventSink {
-  event(obj: KubeObject, details: { type: 'Normal' | 'Warning'; reason: string; message: string }): void;
-}
 
 /** What the update algorithm does to pods and claims. */
 export interface StatefulPodControl {
@@ -35,7 +30,7 @@ export interface StatefulPodControlDeps {
   pvcs: ReadonlyStore<PersistentVolumeClaim>;
   podClient: Pick<ResourceClient<Pod>, 'create' | 'delete' | 'update'>;
   pvcClient: Pick<ResourceClient<PersistentVolumeClaim>, 'create' | 'patch'>;
-  events: EventSink;
+  events: Pick<EventRecorder, 'event'>;
 }
 
 function errText(err: unknown): string {

@@ -5,10 +5,11 @@
  */
 import type { ControllerRevision, StatefulSet, StatefulSetStatus } from '../../api/apps/v1/index.js';
 import type { Pod } from '../../api/core/v1/index.js';
-import { NAMESPACE_INDEX, OWNER_UID_INDEX, type ReadonlyStore, type ResourceClient } from '../../client/index.js';
-import { deepClone, deepEqual, newControllerRef, selectorFromLabelSelector, type Selector } from '../../machinery/index.js';
+import { OWNER_UID_INDEX, type ReadonlyStore, type ResourceClient } from '../../client/index.js';
+import { deepClone, deepEqual, selectorFromLabelSelector, type Selector } from '../../machinery/index.js';
 import type { Clock } from '../../util/index.js';
-import { claimObjects, recheckOwner, type Reconciler, type Request, type Result } from '../runtime/index.js';
+import type { Reconciler, Request, Result } from '../runtime/index.js';
+import { claimPods } from './claim-pods.js';
 import {
   createRevision,
   equalRevisions,
@@ -90,24 +91,6 @@ export class StatefulSetReconciler implements Reconciler {
     this.setControl = new SetControl(deps.control, () => deps.clock.now());
   }
 
-  /** Owned pods, adopting orphans whose name and labels make them members. */
-  private async claimPods(set: StatefulSet, selector: Selector): Promise<Pod[]> {
-    const owned = this.deps.pods.byIndex(OWNER_UID_INDEX, set.metadata.uid ?? '').filter((p) => selector.matches(p.metadata.labels));
-    if (set.metadata.deletionTimestamp) return owned;
-    const orphans = this.deps.pods
-      .byIndex(NAMESPACE_INDEX, set.metadata.namespace ?? '')
-      .filter((p) => !p.metadata.ownerReferences?.some((r) => r.controller) && parseOrdinal(p.metadata.name).parent === set.metadata.name);
-    if (orphans.length === 0) return owned;
-    const res = await claimObjects<Pod>(orphans, {
-      owner: set,
-      controllerRef: newControllerRef(set, STATEFULSET_GVK),
-      selector,
-      patch: (p, body) => this.deps.podClient.patch(p.metadata.namespace, p.metadata.name ?? '', { type: 'merge', body }),
-      canAdopt: recheckOwner(() => this.deps.setClient.get(set.metadata.namespace, set.metadata.name ?? ''), set),
-    });
-    return [...owned, ...res.claimed];
-  }
-
   async reconcile(req: Request): Promise<Result | void> {
     const cached = this.deps.sets.getByName(req.namespace, req.name);
     if (!cached) return;
@@ -118,7 +101,12 @@ export class StatefulSetReconciler implements Reconciler {
     } catch {
       return; // validation refuses such selectors; nothing sensible to do
     }
-    const pods = await this.claimPods(set, selector);
+    const pods = await claimPods(this.deps, set, {
+      gvk: STATEFULSET_GVK,
+      selector,
+      getOwner: () => this.deps.setClient.get(set.metadata.namespace, set.metadata.name ?? ''),
+      adoptable: (p) => parseOrdinal(p.metadata.name).parent === set.metadata.name,
+    });
     const owned = this.deps.revisions.byIndex(OWNER_UID_INDEX, set.metadata.uid ?? '');
     const { current, update, collisionCount } = await resolveRevisions(this.deps.revisionClient, set, owned);
     const rev: Revisions = {
