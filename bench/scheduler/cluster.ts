@@ -50,7 +50,14 @@ export function ownPeakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-export async function startBenchServer(opts: { datastore: string; inProcess: boolean; kubeconfig?: string; serverPid?: number }): Promise<BenchServer> {
+export async function startBenchServer(opts: {
+  datastore: string;
+  inProcess: boolean;
+  /** Let the server run its own scheduler (else it is started with it disabled). */
+  withScheduler: boolean;
+  kubeconfig?: string;
+  serverPid?: number;
+}): Promise<BenchServer> {
   const clients: RestClient[] = [];
   const newClient = (kubeconfig: string, agent: string): RestClient => {
     const c = RestClient.fromKubeconfig(kubeconfig, { userAgent: agent });
@@ -81,7 +88,7 @@ export async function startBenchServer(opts: { datastore: string; inProcess: boo
       bind: '127.0.0.1',
       datastore: opts.datastore === 'sqlite' ? undefined : opts.datastore,
       log: () => {},
-      scheduler: false,
+      scheduler: opts.withScheduler,
     });
     return {
       kubeconfig: s.kubeconfig,
@@ -95,7 +102,7 @@ export async function startBenchServer(opts: { datastore: string; inProcess: boo
       },
     };
   }
-  const g = await startGantry({ datastore: opts.datastore === 'sqlite' ? undefined : opts.datastore, readyTimeoutMs: 60_000, args: ['--disable-scheduler'] });
+  const g = await startGantry({ datastore: opts.datastore === 'sqlite' ? undefined : opts.datastore, readyTimeoutMs: 60_000, args: opts.withScheduler ? [] : ['--disable-scheduler'] });
   let peak = 0;
   const sample = () => (peak = Math.max(peak, peakRssOfPid(g.pid) || 0));
   const timer = setInterval(sample, 500);

@@ -8,8 +8,8 @@
 import { parseArgs } from 'node:util';
 import { namespace as namespaceKind, node as nodeKind, pod as podKind, type Namespace, type Node, type Pod } from '../../src/api/core/v1/index.js';
 import { priorityClass, type PriorityClass } from '../../src/api/scheduling/v1/index.js';
-import { startScheduler } from '../../src/scheduler/index.js';
 import { ownCpuMs, ownPeakRssMb, startBenchServer } from './cluster.js';
+import { localScheduler, watchBinds, type BindObserver } from './observe.js';
 import { runOffline } from './offline.js';
 import { BindTracker, createNodes, createPods } from './load.js';
 import { shapes, type Shape } from './shapes.js';
@@ -27,6 +27,7 @@ const { values: flags } = parseArgs({
     'timeout-s': { type: 'string', default: '180' },
     'max-binds': { type: 'string', default: '64' },
     'skip-offline': { type: 'boolean', default: false },
+    embedded: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -36,7 +37,8 @@ if (flags.help) {
     'Usage: npm run bench:scheduler -- [--nodes 5000] [--measure-pods 10000] [--shapes basic,spread,affinity,preemption]\n' +
       '       [--datastore memory://|sqlite] [--in-process] [--concurrency 64] [--timeout-s 180]\n' +
       '       [--kubeconfig FILE [--server-pid PID]]   (an existing, empty server; run one shape)\n' +
-      '       [--max-binds 64] [--skip-offline]\n',
+      '       [--max-binds 64] [--skip-offline]\n' +
+      '       [--embedded]   (the server schedules, as `gantry server` does by default; else the scheduler runs here)\n',
   );
   process.exit(0);
 }
@@ -73,10 +75,11 @@ async function runShape(shape: Shape): Promise<Row> {
   const server = await startBenchServer({
     datastore: flags.datastore!,
     inProcess: flags['in-process']!,
+    withScheduler: flags.embedded!,
     kubeconfig: flags.kubeconfig,
     serverPid: flags['server-pid'] ? positive('server-pid', flags['server-pid']) : undefined,
   });
-  const sched = { current: undefined as ReturnType<typeof startScheduler> | undefined };
+  let observer: BindObserver | undefined;
   try {
     const client = server.newClient('bench-scheduler-load');
     const ns = 'bench';
@@ -87,12 +90,15 @@ async function runShape(shape: Shape): Promise<Row> {
     log(`${shape.name}: ${shape.nodes} nodes created in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const init = new BindTracker('init');
     const measured = new BindTracker('measure');
-    sched.current = startScheduler(server.newClient('gantry-scheduler'), {
-      log,
-      maxConcurrentBinds: positive('max-binds', flags['max-binds']!),
-      onPodBound: (p: Pod) => (p.metadata.name?.startsWith('high-') || !p.metadata.name?.includes('init') && !p.metadata.name?.startsWith('low-') ? measured : init).onBound(p),
-    });
-    await sched.current.ready;
+    // Each tracker only counts the pods it created.
+    const onBound = (p: Pod) => {
+      init.onBound(p);
+      measured.onBound(p);
+    };
+    observer = flags.embedded
+      ? watchBinds(server.newClient('bench-scheduler-watch'), onBound, log)
+      : localScheduler(server.newClient('gantry-scheduler'), onBound, { maxBinds: positive('max-binds', flags['max-binds']!), log });
+    await observer.ready;
     const pods = client.resource<Pod>(podKind);
     await createPods(pods, ns, shape.initPods, shape.initTemplate, { concurrency, tracker: init });
     await init.waitFor(shape.initPods, timeoutMs);
@@ -103,12 +109,7 @@ async function runShape(shape: Shape): Promise<Row> {
     const serverCpu = server.cpuMs() - serverCpu0;
     const ownCpu = ownCpuMs() - ownCpu0;
     const s = measured.summary();
-    const m = sched.current.metrics;
-    log(
-      `${shape.name}: ${s.pods} pods in ${s.seconds.toFixed(2)} s; scheduler attempts ${m.attempts}, unschedulable ${m.unschedulable}, ` +
-        `bind errors ${m.bindErrors}; first attempt→bound p50 ${m.quantile('e2e', 0.5).toFixed(1)} ms, p99 ${m.quantile('e2e', 0.99).toFixed(1)} ms; ` +
-        `algorithm p50 ${m.quantile('algorithm', 0.5).toFixed(3)} ms, p99 ${m.quantile('algorithm', 0.99).toFixed(3)} ms`,
-    );
+    log(`${shape.name}: ${s.pods} pods in ${s.seconds.toFixed(2)} s; ${observer.describe()}`);
     return {
       shape,
       podsPerSecond: s.podsPerSecond,
@@ -122,7 +123,7 @@ async function runShape(shape: Shape): Promise<Row> {
       offlinePodsPerSecond: NaN,
     };
   } finally {
-    await sched.current?.stop();
+    await observer?.stop();
     await server.dispose();
   }
 }
@@ -161,7 +162,8 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${table(rows)}\n`);
   process.stdout.write(
-    `(scheduler in this process as an API client; server ${flags['in-process'] ? 'in this process' : 'a separate gantry server process'}, datastore ${flags.datastore}; bench process peak RSS ${ownPeakRssMb().toFixed(0)} MB)\n`,
+    `(${flags.embedded ? 'scheduler embedded in the server' : 'scheduler in this process as an API client'}; server ${flags['in-process'] ? 'in this process' : 'a separate gantry server process'}, ` +
+      `datastore ${flags.datastore}; bench process peak RSS ${ownPeakRssMb().toFixed(0)} MB)\n`,
   );
   const json: Record<string, unknown> = {};
   for (const r of rows) {
@@ -176,6 +178,7 @@ async function main(): Promise<void> {
   json.nodes = nodeCount;
   json.datastore = flags.datastore;
   json.in_process = flags['in-process'];
+  json.embedded_scheduler = flags.embedded;
   process.stdout.write(`${JSON.stringify(json)}\n`);
 }
 

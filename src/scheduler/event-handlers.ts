@@ -44,7 +44,7 @@ export class EventHandlers {
   ) {}
 
   private info(pod: Pod): PodInfo {
-    return newPodInfo(pod, { priority: this.priorities.priorityOf(pod) });
+    return newPodInfo(pod, { priority: this.priorities.priorityOf(pod), preemptionPolicy: this.priorities.preemptionPolicyOf(pod) });
   }
 
   private responsible(pod: Pod): boolean {

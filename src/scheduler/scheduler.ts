@@ -41,6 +41,15 @@ export interface LoopOptions {
   onPodBound?: (pod: Pod, nodeName: string) => void;
 }
 
+/** Event notes are limited to 1024 bytes; longer messages end in " ..." as upstream cuts them. */
+export function truncateMessage(message: string): string {
+  const max = 1024;
+  if (Buffer.byteLength(message) <= max) return message;
+  let cut = message.slice(0, max - 4);
+  while (Buffer.byteLength(cut) > max - 4) cut = cut.slice(0, -1);
+  return `${cut} ...`;
+}
+
 /** Longest stretch of synchronous scheduling before yielding to I/O (ms). */
 const SLICE_MS = 8;
 
@@ -174,7 +183,7 @@ export class Scheduler {
         fwk.runReservePluginsUnreserve(state, assumed, nodeName);
         this.cache.forgetPod(assumed.key);
         this.queue.moveAllToActiveOrBackoff(EVENTS.AssignedPodDelete, assumed.pod);
-        this.fail(q, { reason: s.isRejected() ? 'Unschedulable' : 'SchedulerError', message: `Binding rejected: ${s.message()}`, plugin: s.plugin });
+        this.fail(q, { reason: s.isRejected() ? 'Unschedulable' : 'SchedulerError', message: s.message(), plugin: s.plugin });
         return;
       }
       this.metrics.scheduled++;
@@ -213,7 +222,7 @@ export class Scheduler {
       if (f.nominatedNodeName) this.queue.nominator.add(pi, f.nominatedNodeName);
       else this.queue.nominator.delete(pi.key);
     }
-    this.deps.api.event(cur, 'Warning', 'FailedScheduling', f.message);
+    this.deps.api.event(cur, 'Warning', 'FailedScheduling', truncateMessage(f.message));
     const old = (cur.status?.conditions ?? []).find((c) => c.type === 'PodScheduled');
     const nnnChanged = f.nominatedNodeName !== undefined && f.nominatedNodeName !== (cur.status?.nominatedNodeName ?? '');
     if (old?.status === 'False' && old.reason === f.reason && old.message === f.message && !nnnChanged) return;

@@ -36,6 +36,8 @@ export interface PodInfo {
   readonly labels: Labels;
   /** Resolved priority (spec.priority, else the PriorityClass's value, else 0). */
   priority: number;
+  /** Resolved preemption policy (spec.preemptionPolicy, else the PriorityClass's). */
+  readonly preemptionPolicy: 'PreemptLowerPriority' | 'Never';
   readonly requests: Resource;
   /** Requests with the scoring defaults for containers that set none. */
   readonly nonZeroRequests: Resource;
@@ -105,8 +107,8 @@ export function podKey(pod: Pod): string {
   return pod.metadata.uid || `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
 }
 
-/** Builds the PodInfo of `pod`; `priority` overrides spec.priority (a resolved PriorityClass). */
-export function newPodInfo(pod: Pod, opts: { priority?: number } = {}): PodInfo {
+/** Builds the PodInfo of `pod`; `priority` and `preemptionPolicy` are resolved from its PriorityClass. */
+export function newPodInfo(pod: Pod, opts: { priority?: number; preemptionPolicy?: 'PreemptLowerPriority' | 'Never' } = {}): PodInfo {
   const a = pod.spec?.affinity;
   let parseError: string | undefined;
   const safe = <T>(fn: () => T[]): T[] => {
@@ -128,6 +130,7 @@ export function newPodInfo(pod: Pod, opts: { priority?: number } = {}): PodInfo 
     name: pod.metadata.name ?? '',
     labels: pod.metadata.labels ?? {},
     priority: opts.priority ?? pod.spec?.priority ?? 0,
+    preemptionPolicy: opts.preemptionPolicy ?? pod.spec?.preemptionPolicy ?? 'PreemptLowerPriority',
     requests: podRequests(pod.spec),
     nonZeroRequests: podRequests(pod.spec, { nonMissing: true }),
     hostPorts: hostPortsOf(pod),

@@ -67,7 +67,7 @@ export class DefaultPreemption implements PostFilterPlugin {
 
   /** Why the pod may not preempt, or undefined when it may. */
   private notEligible(pod: PodInfo, m: NodeToStatus): string | undefined {
-    if (pod.pod.spec?.preemptionPolicy === 'Never') return 'not eligible due to preemptionPolicy=Never.';
+    if (pod.preemptionPolicy === 'Never') return 'not eligible due to preemptionPolicy=Never.';
     const nominated = pod.pod.status?.nominatedNodeName;
     if (!nominated) return undefined;
     // The nominated node turned unusable for good: preempting elsewhere is fine.
