@@ -5,6 +5,7 @@ import type { ReadonlyStore, ResourceClient, EventRecorder } from '../../client/
 import type { Clock } from '../../util/index.js';
 import type { Expectations, PodControl } from '../runtime/index.js';
 import type { BackoffRecord, BackoffTiming } from './backoff.js';
+import type { IndexFailures } from './per-index.js';
 
 export interface JobControllerDeps {
   jobs: ReadonlyStore<Job>;
@@ -38,6 +39,10 @@ export interface SyncCtx {
   finishing?: JobCondition;
   prevSucceededIndexes: Set<number>;
   succeededIndexes: Set<number>;
+  /** With backoffLimitPerIndex: indexes that will not be retried. */
+  failedIndexes: Set<number>;
+  /** With backoffLimitPerIndex: failures so far per index. */
+  indexFailures: Map<number, IndexFailures>;
   backoff: BackoffRecord;
   /** The sync wants to run again after this many ms. */
   requeueAfterMs?: number;

@@ -11,6 +11,7 @@ import { DEFAULT_POD_FAILURE_BACKOFF_MS, MAX_POD_FAILURE_BACKOFF_MS, remainingBa
 import { setRequeue, type JobControllerDeps, type SyncCtx } from './job-context.js';
 import { deletionOrder, isIndexedJob, jobPodGenerateName, jobPodTemplate, onlyReplaceFailedPods } from './job-pods.js';
 import { completionIndexOf, firstPendingIndexes } from './indexes.js';
+import { hasBackoffLimitPerIndex } from './per-index.js';
 
 /** Upstream's MaxPodCreateDeletePerSync. */
 export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
@@ -45,7 +46,7 @@ export function activePodsForRemoval(ctx: SyncCtx, atLeast: number): Pod[] {
   const oldestFirst = [...pods].sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
   for (const p of oldestFirst) {
     const ix = completionIndexOf(p);
-    if (ix === undefined || ix >= completions || ctx.succeededIndexes.has(ix) || seen.has(ix)) out.push(p);
+    if (ix === undefined || ix >= completions || ctx.succeededIndexes.has(ix) || ctx.failedIndexes.has(ix) || seen.has(ix)) out.push(p);
     else {
       seen.add(ix);
       keep.add(p);
@@ -88,7 +89,8 @@ async function createPods(deps: JobControllerDeps, ctx: SyncCtx, count: number, 
     await Promise.all(
       slice.map(async (i) => {
         const index = indexes?.[i];
-        const template = jobPodTemplate(job, { index });
+        const indexFailures = index !== undefined && hasBackoffLimitPerIndex(job) ? (ctx.indexFailures.get(index)?.count ?? 0) : undefined;
+        const template = jobPodTemplate(job, { index, indexFailures });
         try {
           await deps.podControl.createPod(job.metadata.namespace ?? '', template, { owner: job, controllerRef: ref, generateName: jobPodGenerateName(job, index) });
           created++;
@@ -125,7 +127,9 @@ export async function manageJob(deps: JobControllerDeps, ctx: SyncCtx): Promise<
   const terminating = onlyReplaceFailedPods(job) ? ctx.terminating : 0;
   let diff = want - terminating - active;
   if (diff <= 0) return active;
-  const wait = remainingBackoff(ctx.backoff, ctx.now, deps.backoff ?? { baseMs: DEFAULT_POD_FAILURE_BACKOFF_MS, maxMs: MAX_POD_FAILURE_BACKOFF_MS });
+  const timing = deps.backoff ?? { baseMs: DEFAULT_POD_FAILURE_BACKOFF_MS, maxMs: MAX_POD_FAILURE_BACKOFF_MS };
+  const perIndex = hasBackoffLimitPerIndex(job);
+  const wait = perIndex ? 0 : remainingBackoff(ctx.backoff, ctx.now, timing);
   if (wait > 0) {
     setRequeue(ctx, wait);
     return active;
@@ -140,7 +144,16 @@ export async function manageJob(deps: JobControllerDeps, ctx: SyncCtx): Promise<
         if (ix !== undefined) taken.add(ix);
       }
     }
-    indexes = firstPendingIndexes(diff, job.spec.completions ?? 0, [taken, ctx.succeededIndexes]);
+    // With backoffLimitPerIndex, an index waits out its own backoff.
+    const waiting = new Set<number>();
+    for (const [ix, f] of ctx.indexFailures) {
+      const left = perIndex ? remainingBackoff({ failuresAfterLastSuccess: f.count, lastFailureTime: f.lastFailure }, ctx.now, timing) : 0;
+      if (left > 0) {
+        waiting.add(ix);
+        setRequeue(ctx, left);
+      }
+    }
+    indexes = firstPendingIndexes(diff, job.spec.completions ?? 0, [taken, ctx.succeededIndexes, ctx.failedIndexes, waiting]);
     diff = indexes.length;
   }
   if (diff === 0) return active;

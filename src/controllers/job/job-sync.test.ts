@@ -220,4 +220,40 @@ describe('JobReconciler', () => {
     await sync('gone');
     expect(api.store<Pod>(podKind).getByName('ns', p.metadata.name!)?.metadata.finalizers ?? []).not.toContain(JOB_TRACKING_FINALIZER);
   });
+
+  it('retries each index up to backoffLimitPerIndex and fails the Job on failed indexes', async () => {
+    makeJob('per', { completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 1, backoffLimit: 2147483647 });
+    await settle('per');
+    const byIndex = (ix: string) => activePods('per').find((p) => p.metadata.annotations?.['batch.kubernetes.io/job-completion-index'] === ix)!;
+    expect(byIndex('0').metadata.annotations?.['batch.kubernetes.io/job-index-failure-count']).toBe('0');
+    await finish(byIndex('0'), 1);
+    await finish(byIndex('1'), 0);
+    await settle('per');
+    api.clock.advance(10_000);
+    await settle('per');
+    expect(byIndex('0').metadata.annotations?.['batch.kubernetes.io/job-index-failure-count']).toBe('1');
+    await finish(byIndex('0'), 1);
+    await settle('per');
+    const j = getJob('per');
+    expect(j.status?.failedIndexes).toBe('0');
+    expect(j.status?.completedIndexes).toBe('1');
+    expect(cond(j, 'Failed')).toMatchObject({ reason: 'FailedIndexes', message: 'Job has failed indexes' });
+  });
+
+  it('fails an index at once through a FailIndex rule', async () => {
+    makeJob('fi', {
+      completionMode: 'Indexed',
+      completions: 3,
+      parallelism: 3,
+      backoffLimitPerIndex: 5,
+      maxFailedIndexes: 0,
+      podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [7] } }] },
+    });
+    await settle('fi');
+    await finish(activePods('fi')[0]!, 7);
+    await settle('fi');
+    const j = getJob('fi');
+    expect(j.status?.failedIndexes).toMatch(/^\d$/);
+    expect(cond(j, 'Failed')?.reason).toBe('MaxFailedIndexesExceeded');
+  });
 });

@@ -17,7 +17,8 @@ import { REASONS, ensureJobCondition, findJobCondition, isJobFinished, newJobCon
 import { deleteJobPods, isSuspended, manageJob } from './job-manage.js';
 import { hasTrackingFinalizer, isIndexedJob, isJobPodActive, isPodFailed, pastBackoffLimitOnFailure } from './job-pods.js';
 import { FinalizerExpectations, removeTrackingFinalizers, trackJobStatus } from './job-tracking.js';
-import { completionIndexOf, matchSuccessPolicy, parseIndexes } from './indexes.js';
+import { completionIndexOf, formatIndexes, matchSuccessPolicy, parseIndexes } from './indexes.js';
+import { failedIndexes, failuresByIndex, hasBackoffLimitPerIndex } from './per-index.js';
 import { matchPodFailurePolicy } from './pod-failure-policy.js';
 
 /** The value of spec.managedBy that this controller answers to (unset means the same). */
@@ -112,6 +113,8 @@ export class JobReconciler implements Reconciler {
       terminating: pods.filter((p) => p.metadata.deletionTimestamp && !isPodTerminal(p)).length,
       prevSucceededIndexes: new Set(),
       succeededIndexes: new Set(),
+      failedIndexes: new Set(),
+      indexFailures: new Map(),
       backoff: { failuresAfterLastSuccess: 0 },
     };
     const fresh = (p: Pod, seen: Set<string>) => {
@@ -177,15 +180,32 @@ export class JobReconciler implements Reconciler {
       if (ix !== undefined && ix < completions) ctx.succeededIndexes.add(ix);
     }
     ctx.succeeded = ctx.succeededIndexes.size;
+    if (hasBackoffLimitPerIndex(job)) this.perIndexProgress(ctx);
     if (ctx.finishing) return;
     const msg = matchSuccessPolicy(job.spec.successPolicy, completions, ctx.succeededIndexes);
     if (msg) ctx.finishing = newJobCondition('SuccessCriteriaMet', REASONS.successPolicy, msg, ctx.now);
   }
 
+  /** backoffLimitPerIndex: failed indexes, and the Job's failure when too many or all are done. */
+  private perIndexProgress(ctx: SyncCtx): void {
+    const job = ctx.job;
+    ctx.failedIndexes = failedIndexes(job, ctx.pods);
+    for (const ix of ctx.succeededIndexes) ctx.failedIndexes.delete(ix);
+    ctx.indexFailures = failuresByIndex(job, ctx.pods);
+    job.status!.failedIndexes = formatIndexes(ctx.failedIndexes);
+    if (ctx.finishing) return;
+    const failedCount = ctx.failedIndexes.size;
+    if (job.spec.maxFailedIndexes != null && failedCount > job.spec.maxFailedIndexes) {
+      ctx.finishing = newJobCondition('FailureTarget', REASONS.maxFailedIndexesExceeded, 'Job has exceeded the specified maximal number of failed indexes', ctx.now);
+    } else if (failedCount > 0 && failedCount + ctx.succeededIndexes.size >= (job.spec.completions ?? 0)) {
+      ctx.finishing = newJobCondition('FailureTarget', REASONS.failedIndexes, 'Job has failed indexes', ctx.now);
+    }
+  }
+
   private async sync(ctx: SyncCtx): Promise<void> {
     const job = ctx.job;
     const status = (job.status ??= {});
-    const orig = { active: status.active, ready: status.ready, terminating: status.terminating, startTime: status.startTime };
+    const orig = { active: status.active, ready: status.ready, terminating: status.terminating, startTime: status.startTime, failedIndexes: status.failedIndexes };
     if (!status.startTime && !isSuspended(job)) status.startTime = rfc3339(ctx.now);
     ctx.finishing = this.decideFinish(ctx);
     if (isIndexedJob(job)) this.indexedProgress(ctx);
@@ -220,7 +240,7 @@ export class JobReconciler implements Reconciler {
     status.active = active;
     status.ready = ctx.activePods.filter(isPodReady).length;
     status.terminating = ctx.terminating;
-    const changed = suspendChanged || status.active !== orig.active || status.ready !== orig.ready || status.terminating !== orig.terminating || status.startTime !== orig.startTime;
+    const changed = suspendChanged || status.active !== orig.active || status.ready !== orig.ready || status.terminating !== orig.terminating || status.startTime !== orig.startTime || status.failedIndexes !== orig.failedIndexes;
     await trackJobStatus(this.deps, this.finalizerExpectations, ctx, changed);
     if (manageError && !isNotFound(manageError)) throw manageError;
   }
