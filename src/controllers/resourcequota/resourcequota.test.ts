@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { pod as podKind, resourceQuota as quotaKind, type Pod, type ResourceQuota } from '../../api/core/v1/index.js';
 import { NAMESPACE_INDEX } from '../../client/index.js';
 import { FakeApi } from '../../../test/controllers/b-fake-api.js';
-import { ResourceQuotaReconciler, countedResource, resourcesFor } from './resourcequota.js';
+import { ResourceQuotaReconciler, countedResource, resourcesFor, usageMayDiffer } from './resourcequota.js';
 
 let api: FakeApi;
 let r: ResourceQuotaReconciler;
@@ -40,5 +40,13 @@ describe('ResourceQuotaReconciler', () => {
     expect(countedResource('count/jobs.batch')).toEqual({ group: 'batch', resource: 'jobs' });
     expect(countedResource('pods')).toBeUndefined();
     expect(resourcesFor({ pods: '1', 'services.nodeports': '2', 'count/jobs.batch': '1' }).map((x) => `${x.group}/${x.resource}`).sort()).toEqual(['/pods', '/services', 'batch/jobs']);
+  });
+
+  it('recounts on updates that may change usage only', () => {
+    const p = (phase: string, cpu = '1'): Pod => ({ metadata: { name: 'p' }, spec: { nodeName: phase, containers: [{ name: 'c', image: 'i', resources: { requests: { cpu } } }] }, status: { phase: phase as 'Running' } });
+    expect(usageMayDiffer(true, p('Running'), p('Running'))).toBe(false);
+    expect(usageMayDiffer(true, p('Running'), p('Succeeded'))).toBe(true);
+    expect(usageMayDiffer(true, p('Running'), p('Running', '2'))).toBe(true);
+    expect(usageMayDiffer(false, { metadata: { name: 's' } }, { metadata: { name: 's', deletionTimestamp: 'x' } })).toBe(true);
   });
 });

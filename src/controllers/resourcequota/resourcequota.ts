@@ -3,7 +3,7 @@
  * to spec.hard and status.used equal to what the namespace's objects use, recomputed when the
  * quota changes and when objects it counts come, go or finish.
  */
-import type { ResourceQuota } from '../../api/core/v1/index.js';
+import type { Pod, ResourceQuota } from '../../api/core/v1/index.js';
 import {
   configMap,
   persistentVolumeClaim,
@@ -19,7 +19,7 @@ import { scheme } from '../../api/scheme.js';
 import { NAMESPACE_INDEX, type ReadonlyStore, type ResourceClient, type ResourceKind } from '../../client/index.js';
 import { deepEqual } from '../../machinery/index.js';
 import type { Clock } from '../../util/index.js';
-import { defineController, type ControllerContext, type Reconciler, type Request, type Result, type WatchSpec } from '../runtime/index.js';
+import { defineController, type ControllerContext, type Reconciler, type Request, type Result } from '../runtime/index.js';
 
 /** Upstream's resourceQuotaSyncPeriod: a full recount now and then, whatever happened. */
 export const QUOTA_RESYNC_MS = 5 * 60_000;
@@ -91,6 +91,19 @@ function quotasOfNamespace(obj: KubeObject, ctx: ControllerContext): Request[] {
     .map((q) => ({ namespace: ns, name: q.metadata.name ?? '' }));
 }
 
+/**
+ * Whether an update may change what the object is charged: a pod's phase, deletion or
+ * resources (upstream replenishes on a pod becoming terminal), another object's spec.
+ */
+export function usageMayDiffer(isPod: boolean, a: KubeObject, b: KubeObject): boolean {
+  if (a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp) return true;
+  if (!isPod) return !deepEqual((a as { spec?: unknown }).spec, (b as { spec?: unknown }).spec);
+  const pa = a as Pod;
+  const pb = b as Pod;
+  const resources = (p: Pod) => [...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? [])].map((c) => c.resources);
+  return pa.status?.phase !== pb.status?.phase || !deepEqual(resources(pa), resources(pb));
+}
+
 /** The served kind of a group and plural (any version), if Gantry knows it. */
 function kindOf(r: QuotaResource): ResourceKind | undefined {
   return scheme.kinds.find((k) => k.group === r.group && k.plural === r.resource && k.namespaced);
@@ -101,10 +114,14 @@ export const resourceQuotaController = defineController({
   aliases: ['resourcequota'],
   component: 'resourcequota-controller',
   for: quotaKind,
-  watches: COUNTED_KINDS.filter((k) => k !== quotaKind).map((kind): WatchSpec => ({ kind, map: quotasOfNamespace })),
   workers: 5,
   reconciler(ctx) {
     const quotas = ctx.informers.informerFor<ResourceQuota>(quotaKind);
+    const requeue = (o: KubeObject) => quotasOfNamespace(o, ctx).forEach((req) => ctx.enqueue(req));
+    for (const kind of COUNTED_KINDS) {
+      if (kind === quotaKind) continue;
+      ctx.informers.informerFor<KubeObject>(kind).addEventHandler({ onAdd: requeue, onDelete: requeue, onUpdate: (a, b) => usageMayDiffer(kind === podKind, a, b) && requeue(b) });
+    }
     const watched = new Set(COUNTED_KINDS.map((k) => `${k.group}/${k.plural}`));
     return new ResourceQuotaReconciler({
       quotas: quotas.store,
@@ -118,7 +135,6 @@ export const resourceQuotaController = defineController({
         if (!watched.has(key)) {
           // A kind only some quota counts (count/deployments.apps, say): follow it from now on.
           watched.add(key);
-          const requeue = (o: KubeObject) => quotasOfNamespace(o, ctx).forEach((req) => ctx.enqueue(req));
           inf.addEventHandler({ onAdd: requeue, onDelete: requeue });
         }
         if (!inf.hasSynced() && !(await inf.waitForSync(ctx.signal))) return undefined;
