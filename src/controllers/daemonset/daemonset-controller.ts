@@ -37,7 +37,7 @@ export const daemonSetController = defineController({
       events: ctx.events,
       clock: ctx.clock,
     });
-    pods.addEventHandler({ onAdd: (p) => r.observePod('add', p), onDelete: (p) => r.observePod('delete', p) });
+    pods.addEventHandler({ onAdd: (p) => r.observePod('add', p), onUpdate: (_o, p) => r.observePod('update', p), onDelete: (p) => r.observePod('delete', p) });
     return r;
   },
 });

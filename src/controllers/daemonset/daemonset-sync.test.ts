@@ -22,9 +22,7 @@ beforeEach(() => {
     events: api.recorder,
     clock: api.clock,
   });
-  api.onChange<Pod>(podKind, (type, p) => {
-    if (type !== 'update') r.observePod(type, p);
-  });
+  api.onChange<Pod>(podKind, (type, p) => r.observePod(type, p));
 });
 
 const addNode = (name: string, labels: Record<string, string> = {}, taints: Taint[] = []) => api.seed<Node>(nodeKind, { metadata: { name, labels }, spec: { taints } });

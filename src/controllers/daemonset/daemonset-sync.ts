@@ -56,12 +56,13 @@ export class DaemonSetReconciler implements Reconciler {
   }
 
   /** Feeds expectations from pod events (wire to the pod informer). */
-  observePod(event: 'add' | 'delete', pod: Pod): void {
+  observePod(event: 'add' | 'update' | 'delete', pod: Pod): void {
     const ref = pod.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'DaemonSet');
     if (!ref) return;
     const key = `${pod.metadata.namespace}/${ref.name}`;
     if (event === 'add') this.creations.creationObserved(key);
-    else this.deletions.deletionObserved(key, objectKey(pod));
+    // A graceful deletion counts as observed once the pod is marked (upstream updatePod).
+    if (event === 'delete' || pod.metadata.deletionTimestamp) this.deletions.deletionObserved(key, objectKey(pod));
   }
 
   private satisfied(key: string): boolean {

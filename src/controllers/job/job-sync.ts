@@ -37,7 +37,8 @@ export class JobReconciler implements Reconciler {
     if (!ref) return;
     const key = `${pod.metadata.namespace}/${ref.name}`;
     if (event === 'add') this.deps.expectations.creationObserved(key);
-    if (event === 'delete') this.deps.expectations.deletionObserved(key, objectKey(pod));
+    // A graceful deletion counts as observed once the pod is marked (upstream updatePod).
+    if (event === 'delete' || pod.metadata.deletionTimestamp) this.deps.expectations.deletionObserved(key, objectKey(pod));
     if (event === 'delete' || !hasTrackingFinalizer(pod)) this.finalizerExpectations.observed(key, pod.metadata.uid ?? '');
   }
 
