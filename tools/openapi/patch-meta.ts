@@ -6,6 +6,7 @@
  * kubectl's client-side apply computes the same merges the server applies.
  */
 import type { PatchMeta } from '../../src/machinery/patch/index.js';
+import { multiKeys } from '../../src/machinery/apply/ssa-schema.js';
 import type { OpenApiSchema } from '../../src/api/openapi/types.js';
 import { COMPONENT_PREFIX } from './convert.js';
 
@@ -36,7 +37,7 @@ function propertyAt(root: OpenApiSchema, path: readonly string[], components: Co
 }
 
 /** The extensions upstream's generator writes for these struct tags. */
-export function patchExtensions(meta: PatchMeta, isList: boolean): Partial<OpenApiSchema> {
+export function patchExtensions(meta: PatchMeta, isList: boolean, path: readonly string[] = []): Partial<OpenApiSchema> {
   const ext: Partial<OpenApiSchema> = {};
   if (meta.strategy) ext['x-kubernetes-patch-strategy'] = meta.strategy;
   if (meta.mergeKey) ext['x-kubernetes-patch-merge-key'] = meta.mergeKey;
@@ -44,7 +45,8 @@ export function patchExtensions(meta: PatchMeta, isList: boolean): Partial<OpenA
   const merges = meta.strategy?.split(',').includes('merge') ?? false;
   if (merges && meta.mergeKey) {
     ext['x-kubernetes-list-type'] = 'map';
-    ext['x-kubernetes-list-map-keys'] = [meta.mergeKey];
+    // Server-side apply keys some lists by more fields than the merge key (ports: +protocol).
+    ext['x-kubernetes-list-map-keys'] = multiKeys(path)?.keys ?? [meta.mergeKey];
   } else if (merges) ext['x-kubernetes-list-type'] = 'set';
   else if (meta.strategy === 'replace') ext['x-kubernetes-list-type'] = 'atomic';
   return ext;
@@ -64,7 +66,7 @@ export function applyPatchMeta(components: Components, roots: readonly string[],
       const prop = root && propertyAt(root, dotted.split('.'), components);
       if (!prop) continue;
       found = true;
-      const ext = patchExtensions(meta, prop.type === 'array');
+      const ext = patchExtensions(meta, prop.type === 'array', dotted.split('.'));
       const key = JSON.stringify(ext);
       const previous = applied.get(prop);
       if (previous !== undefined && previous !== key) warnings.push(`${rootName}.${dotted}: conflicting patch metadata ${previous} vs ${key}`);

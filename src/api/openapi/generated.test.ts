@@ -46,7 +46,7 @@ describe('the generated schemas', () => {
   });
 
   it('describe fields from the doc comments', () => {
-    expect(S['io.k8s.api.apps.v1.DeploymentStrategy']!.description).toBe('How existing pods are replaced by new ones.');
+    expect(S['io.k8s.api.apps.v1.DeploymentStrategy']!.description).toBe('Describes how to replace existing pods with new ones: all at once (Recreate) or a few at a time (RollingUpdate).');
     expect(prop('io.k8s.api.apps.v1.DeploymentSpec', 'replicas')).toMatchObject({ type: 'integer', description: 'The number of desired pods. Defaults to 1.' });
   });
 });

@@ -6,6 +6,7 @@
 import { deepEqual } from '../deep.js';
 import { mergesList, type PatchMetaLookup } from '../patch/patch-meta.js';
 import { addMember, type FieldSet } from './fieldset.js';
+import { isAtomic, multiKeys } from './ssa-schema.js';
 
 type Obj = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ export interface FieldsOptions {
   subresource?: string;
 }
 
-export type ListShape = { kind: 'map'; key: string } | { kind: 'set' } | { kind: 'atomic' };
+export type ListShape = { kind: 'map'; keys: string[]; defaults: Record<string, unknown> } | { kind: 'set' } | { kind: 'atomic' };
 
 function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -29,16 +30,35 @@ function isObj(v: unknown): v is Obj {
 
 export function listShape(meta: PatchMetaLookup, path: readonly string[], items: readonly unknown[]): ListShape {
   const m = meta(path);
-  if (m?.mergeKey && items.every((i) => isObj(i))) return { kind: 'map', key: m.mergeKey };
+  const multi = multiKeys(path);
+  if (multi && items.every((i) => isObj(i))) return { kind: 'map', keys: multi.keys, defaults: multi.defaults };
+  if (m?.mergeKey && items.every((i) => isObj(i))) return { kind: 'map', keys: [m.mergeKey], defaults: {} };
   if (mergesList(m) && !m?.mergeKey && items.every((i) => !isObj(i) && !Array.isArray(i))) return { kind: 'set' };
   return { kind: 'atomic' };
 }
 
-export function keyElement(key: string, item: Obj): string {
-  return `k:${JSON.stringify({ [key]: item[key] })}`;
+/** The key object of a list item: its key fields (defaults filled in), in field-name order. */
+export function itemKey(shape: { keys: string[]; defaults: Record<string, unknown> }, item: Obj): Obj {
+  const out: Obj = {};
+  for (const k of [...shape.keys].sort()) out[k] = item[k] ?? shape.defaults[k];
+  return out;
+}
+
+export function keyElement(shape: { keys: string[]; defaults: Record<string, unknown> }, item: Obj): string {
+  return `k:${JSON.stringify(itemKey(shape, item))}`;
+}
+
+/** True when a list item has the key `key` (missing key fields take their defaults). */
+export function matchesKey(item: unknown, key: Obj, defaults: Record<string, unknown> = {}): boolean {
+  if (!isObj(item)) return false;
+  return Object.entries(key).every(([k, v]) => deepEqual(item[k] ?? defaults[k], v));
 }
 
 function walk(value: unknown, schemaPath: string[], setPath: string[], out: FieldSet, opts: FieldsOptions): void {
+  if (isAtomic(schemaPath)) {
+    addMember(out, setPath);
+    return;
+  }
   if (isObj(value)) {
     const keys = Object.keys(value);
     if (!keys.length) {
@@ -61,7 +81,7 @@ function walk(value: unknown, schemaPath: string[], setPath: string[], out: Fiel
     for (const item of value) {
       if (shape.kind === 'set') addMember(out, [...setPath, `v:${JSON.stringify(item)}`]);
       else {
-        const el = [...setPath, keyElement(shape.key, item as Obj)];
+        const el = [...setPath, keyElement(shape, item as Obj)];
         addMember(out, el);
         walk(item, schemaPath, el, out, opts);
       }
@@ -102,8 +122,7 @@ export function valueAt(obj: unknown, path: readonly string[]): { found: boolean
     } else if (tag === 'k:') {
       if (!Array.isArray(cur)) return { found: false };
       const key = JSON.parse(rest) as Obj;
-      const [[k, v]] = Object.entries(key) as [[string, unknown]];
-      cur = cur.find((i) => isObj(i) && deepEqual(i[k], v));
+      cur = cur.find((i) => matchesKey(i, key, keyDefaults(key)));
       if (cur === undefined) return { found: false };
     } else if (tag === 'v:') {
       if (!Array.isArray(cur)) return { found: false };
@@ -115,4 +134,9 @@ export function valueAt(obj: unknown, path: readonly string[]): { found: boolean
     }
   }
   return { found: true, value: cur };
+}
+
+/** Defaults for the key fields of a multi-field key (protocol TCP for ports). */
+export function keyDefaults(key: Obj): Record<string, unknown> {
+  return 'protocol' in key ? { protocol: 'TCP' } : {};
 }

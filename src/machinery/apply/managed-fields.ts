@@ -53,8 +53,17 @@ function decode(obj: Obj | undefined): Entry[] {
   return out;
 }
 
+/** kube-apiserver's order: Apply before Update, then by time (whole seconds), manager, apiVersion, subresource. */
+function compareEntries(a: Entry, b: Entry): number {
+  if (a.operation !== b.operation) return a.operation === 'Apply' ? -1 : 1;
+  const t = a.time.localeCompare(b.time);
+  if (t) return t;
+  return a.manager.localeCompare(b.manager) || a.apiVersion.localeCompare(b.apiVersion) || (a.subresource ?? '').localeCompare(b.subresource ?? '');
+}
+
 function encode(entries: Entry[]): ManagedFieldsEntry[] {
-  return entries
+  return [...entries]
+    .sort(compareEntries)
     .filter((e) => !isEmpty(e.fields))
     .map((e) => {
       const out: ManagedFieldsEntry = {

@@ -1,7 +1,8 @@
 /** Merging an applied configuration into a live object, and removing fields by member path. */
 import { deepClone, deepEqual } from '../deep.js';
 import type { PatchMetaLookup } from '../patch/patch-meta.js';
-import { listShape } from './fields.js';
+import { itemKey, keyDefaults, listShape, matchesKey } from './fields.js';
+import { isAtomic } from './ssa-schema.js';
 
 type Obj = Record<string, unknown>;
 
@@ -10,6 +11,7 @@ function isObj(v: unknown): v is Obj {
 }
 
 function mergeValue(live: unknown, cfg: unknown, path: string[], meta: PatchMetaLookup): unknown {
+  if (isAtomic(path)) return deepClone(cfg);
   if (isObj(cfg)) {
     const out: Obj = isObj(live) ? live : {};
     for (const [k, v] of Object.entries(cfg)) {
@@ -29,7 +31,8 @@ function mergeValue(live: unknown, cfg: unknown, path: string[], meta: PatchMeta
     }
     const out = [...liveList];
     for (const item of cfg as Obj[]) {
-      const i = out.findIndex((x) => isObj(x) && deepEqual(x[shape.key], item[shape.key]));
+      const key = itemKey(shape, item);
+      const i = out.findIndex((x) => matchesKey(x, key, shape.defaults));
       if (i >= 0) out[i] = mergeValue(out[i], item, path, meta);
       else out.push(mergeValue(undefined, item, path, meta));
     }
@@ -51,8 +54,8 @@ export function mergeApplied(live: Obj, config: Obj, meta: PatchMetaLookup): Obj
 function findItem(list: unknown[], el: string): number {
   const rest = el.slice(2);
   if (el.startsWith('k:')) {
-    const [[k, v]] = Object.entries(JSON.parse(rest) as Obj) as [[string, unknown]];
-    return list.findIndex((x) => isObj(x) && deepEqual(x[k], v));
+    const key = JSON.parse(rest) as Obj;
+    return list.findIndex((x) => matchesKey(x, key, keyDefaults(key)));
   }
   if (el.startsWith('v:')) {
     const want = JSON.parse(rest) as unknown;
