@@ -10,6 +10,7 @@ export const SERVER_FLAGS: FlagSpec[] = [
   { name: 'datastore', type: 'string', help: 'Store URL: sqlite:///path/state.db (default, under --data-dir), etcd://host:2379,... or memory://' },
   { name: 'service-cidr', type: 'string', default: '10.43.0.0/16', help: 'Range for Service cluster IPs' },
   { name: 'service-node-port-range', type: 'string', default: '30000-32767', help: 'Range for NodePorts' },
+  { name: 'controllers', type: 'string', default: '*', help: "Controllers to run, as kube-controller-manager: '*' (all), 'name' enables, '-name' disables (e.g. '*,-job'); '' runs none" },
   { name: 'disable-scheduler', type: 'boolean', default: false, help: 'Do not run the scheduler in this process' },
   { name: 'simulated-nodes', type: 'number', default: 0, help: 'Run this many simulated nodes inside the server (no processes; for scale tests and capacity planning)' },
   { name: 'simulated-node-template', type: 'string', help: 'A Node manifest (YAML or JSON) giving the simulated nodes capacity, labels and taints' },
@@ -37,6 +38,7 @@ export async function serverCommand(argv: string[]): Promise<number> {
   const started = Date.now();
   const server = await startServer({
     scheduler: !flags['disable-scheduler'],
+    controllers: String(flags.controllers ?? '*').split(',').map((c) => c.trim()).filter(Boolean),
     simulatedNodes: simulated,
     simulatedNodeTemplate: template,
     dataDir,

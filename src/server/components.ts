@@ -6,3 +6,4 @@
 export { checkNodeTemplate, startSimulatedNodes, type SimulatedNodes } from '../agent/index.js';
 export { configFromPem, loadKubeconfig, type ClientConfig } from '../client/index.js';
 export { startScheduler, type RunningScheduler } from '../scheduler/index.js';
+export { startControllerManager, type RunningControllerManager } from '../controllers/index.js';

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startApiServer, type ApiServer } from '../apiserver/server.js';
 import { openBackend, type Backend } from '../storage/index.js';
-import { configFromPem, startScheduler, startSimulatedNodes } from './components.js';
+import { configFromPem, startControllerManager, startScheduler, startSimulatedNodes } from './components.js';
 import { ensureAdminToken, ensurePki, loadTokenFile, serverUrl, tokenFilePath, writeKubeconfig } from './pki/index.js';
 
 export interface ServerConfig {
@@ -19,6 +19,8 @@ export interface ServerConfig {
   nodePortRange?: string;
   /** Run the scheduler in this process (default true), leader-elected through a Lease. */
   scheduler?: boolean;
+  /** kube-controller-manager's --controllers list ('*' default; [] runs none). */
+  controllers?: string[];
   /** Simulated nodes to run in-process (0: none). */
   simulatedNodes?: number;
   /** A Node manifest the simulated nodes are made from. */
@@ -89,6 +91,12 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
       const sched = startScheduler(clientConfig, { leaderElection: true, log });
       stops.push(() => sched.stop());
       await sched.ready;
+    }
+    const controllers = cfg.controllers ?? ['*'];
+    if (controllers.length) {
+      const cm = startControllerManager(clientConfig, { controllers, leaderElection: true, log });
+      stops.push(() => cm.stop());
+      await cm.ready;
     }
     if (cfg.simulatedNodes) {
       const sim = startSimulatedNodes(clientConfig, {

@@ -90,8 +90,8 @@ export function useCluster(opts: UseClusterOptions): Cluster {
   const cluster = new ClusterImpl(opts.namespace);
   let started: Gantry | undefined;
   beforeAll(async () => {
-    // These suites test the API server alone: no scheduler acting on their pods.
-    started = await startGantry({ args: opts.serverArgs ?? ['--disable-scheduler'] });
+    // These suites test the API server alone: no scheduler or controllers acting on their objects.
+    started = await startGantry({ args: opts.serverArgs ?? ['--disable-scheduler', '--controllers='] });
     cluster.attach(started);
     await cluster.create(namespace(opts.namespace));
   });
