@@ -5,7 +5,7 @@
  */
 import type { Deployment, ReplicaSet } from '../../api/apps/v1/index.js';
 import type { RecordedEvent } from '../../client/index.js';
-import { replicasAnnotationsNeedUpdate, revisionOf, setReplicasAnnotations } from './annotations.js';
+import { DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, replicasAnnotationsNeedUpdate, revisionOf, setReplicasAnnotations } from './annotations.js';
 import { hasRevisionHistoryLimit } from './conditions.js';
 import { findActiveOrLatest, getProportion, isRollingUpdate, isSaturated, maxSurge } from './replicas.js';
 import { activeReplicaSets, byCreation, bySizeNewer, bySizeOlder, replicasOf, specReplicas } from './replicasets.js';
@@ -26,9 +26,9 @@ export async function scaleReplicaSet(run: SyncRun, d: Deployment, rs: ReplicaSe
   const max = desired + maxSurge(d);
   if (!sizeChanges && !replicasAnnotationsNeedUpdate(rs, desired, max)) return { scaled: false, rs };
   const copy = structuredClone(rs);
-  copy.spec.replicas = newScale;
   setReplicasAnnotations(copy, desired, max);
-  const stored = await run.w.updateReplicaSet(copy);
+  const ann = copy.metadata.annotations ?? {};
+  const stored = await run.w.scaleReplicaSet(rs, oldScale, newScale, { [DESIRED_REPLICAS_ANNOTATION]: ann[DESIRED_REPLICAS_ANNOTATION]!, [MAX_REPLICAS_ANNOTATION]: ann[MAX_REPLICAS_ANNOTATION]! });
   if (sizeChanges) {
     const how = op ?? (oldScale < newScale ? 'up' : 'down');
     run.event(d, { type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled ${how} replica set ${rs.metadata.name} to ${newScale} from ${oldScale}` });

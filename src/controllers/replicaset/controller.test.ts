@@ -41,7 +41,7 @@ describe('replicaset controller', () => {
     let creates = 0;
     let atFirstStatus = -1;
     api.failWrite = (a) => {
-      if (a.verb === 'status' && atFirstStatus < 0) atFirstStatus = creates;
+      if (a.plural === 'replicasets' && a.verb === 'patch' && atFirstStatus < 0) atFirstStatus = creates;
       if (a.plural === 'pods' && a.verb === 'create' && ++creates > 3) throw ApiError.forbidden({ group: '', resource: 'pods' }, '', { reason: 'exceeded quota' });
     };
     api.seed(replicaSet, rs('web', 10));

@@ -37,7 +37,7 @@ export interface ReplicaSyncDeps {
   owners: Informer<Replicated>;
   pods: Informer<Pod>;
   /** The API client of the owner kind (status writes, the adoption re-check). */
-  client: Pick<ResourceClient<Replicated>, 'get' | 'updateStatus'>;
+  client: Pick<ResourceClient<Replicated>, 'get' | 'patch'>;
   podControl: PodControl;
   expectations: Expectations;
   clock: Clock;
@@ -84,7 +84,9 @@ export class ReplicaSync implements Reconciler {
     if (needsSync && !rs.metadata.deletionTimestamp) manageError = await this.manage(rs, pods, key);
     const nowMs = d.clock.now();
     const status = calculateStatus(rs, pods, { nowMs, manageError });
-    if (statusChanged(rs, status)) await d.client.updateStatus({ ...rs, status });
+    // A merge patch of /status: only this controller writes it, and a spec change made meanwhile
+    // (a deployment scaling) must not make the status write fail.
+    if (statusChanged(rs, status)) await d.client.patch(req.namespace, req.name, { type: 'merge', subresource: 'status', body: { status: { ...status, conditions: status.conditions ?? null } } });
     if (manageError) throw manageError.err;
     return nextAvailabilityCheck(rs, pods, nowMs);
   }

@@ -10,6 +10,8 @@ import { TerminalError, requestFromKey, requestKey, type Reconciler } from './re
 import { wireController } from './wiring.js';
 
 export const DEFAULT_WORKERS = 5;
+/** Delay before retrying a key whose reconcile lost an optimistic-lock race. */
+export const CONFLICT_RETRY_MS = 20;
 
 export interface RunnerDeps {
   client: RestClient;
@@ -95,9 +97,13 @@ export class ControllerRunner {
         if (err instanceof TerminalError) {
           this.deps.log(`${this.def.name}: ${key}: ${err.message} (not retried)`);
           this.queue.forget(key);
+        } else if (isConflict(err)) {
+          // An optimistic-lock race (the cache was behind a write): retry soon, without growing
+          // the key's backoff, which would stall a busy object for minutes.
+          this.queue.addAfter(key, CONFLICT_RETRY_MS);
         } else {
-          // Conflicts and vanished objects are the normal races of a controller: retry quietly.
-          if (!isConflict(err) && !isNotFound(err)) this.deps.log(`${this.def.name}: error syncing ${JSON.stringify(key)}: ${(err as Error)?.message ?? String(err)}; will retry`);
+          // Vanished objects are the normal races of a controller: retry quietly.
+          if (!isNotFound(err)) this.deps.log(`${this.def.name}: error syncing ${JSON.stringify(key)}: ${(err as Error)?.message ?? String(err)}; will retry`);
           this.queue.addRateLimited(key);
         }
       } finally {
