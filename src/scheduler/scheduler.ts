@@ -34,7 +34,7 @@ export interface SchedulerDeps {
 
 export interface LoopOptions {
   percentageOfNodesToScore?: number;
-  /** Bindings in flight at most; scheduling pauses when reached (default 256). */
+  /** Bindings in flight at most; scheduling pauses when reached (default 64). */
   maxConcurrentBinds?: number;
   random?: () => number;
   /** Called after each successful binding (metrics, benchmarks). */
@@ -75,7 +75,7 @@ export class Scheduler {
   ) {
     this.clock = deps.clock ?? realClock;
     this.log = deps.log ?? ((l) => process.stderr.write(`${l}\n`));
-    this.maxBinds = Math.max(1, opts.maxConcurrentBinds ?? 256);
+    this.maxBinds = Math.max(1, opts.maxConcurrentBinds ?? 64);
     this.onPodBound = opts.onPodBound;
     this.algorithm = new PodScheduler(cache, queue.nominator, { percentageOfNodesToScore: opts.percentageOfNodesToScore, random: opts.random });
   }
@@ -99,7 +99,16 @@ export class Scheduler {
         }
         const q = this.queue.pop();
         if (!q) break;
-        this.scheduleOne(q, signal);
+        try {
+          this.scheduleOne(q, signal);
+        } catch (e) {
+          // A bug in a plugin or here must not stop the loop: the pod retries after a backoff.
+          this.log(`scheduler: scheduling ${q.podInfo.namespace}/${q.podInfo.name}: ${e instanceof Error ? e.stack : String(e)}`);
+          this.metrics.errors++;
+          this.cache.forgetPod(q.podInfo.key);
+          q.unschedulablePlugins.clear();
+          this.queue.addUnschedulable(q);
+        }
       }
       await yieldToIo();
       if (this.isIdle()) this.notifyIdle();

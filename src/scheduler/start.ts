@@ -56,7 +56,7 @@ export interface StartSchedulerOptions {
   /** Backoff of failed pods (default 1 s doubling to 10 s). */
   podInitialBackoffSeconds?: number;
   podMaxBackoffSeconds?: number;
-  /** Bindings in flight at most (default 256). */
+  /** Bindings in flight at most (default 64). */
   maxConcurrentBinds?: number;
   /** Called after each successful binding (metrics, benchmarks). */
   onPodBound?: (pod: Pod, nodeName: string) => void;
