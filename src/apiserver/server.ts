@@ -107,6 +107,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (err.code !== 'ECONNRESET') log(`client error: ${err.code ?? ''} ${err.message}`);
     socket.destroy();
   });
+  // Clients (informers, kubectl) keep connections open between requests; closing idle ones
+  // after Node's 5 s default races their next request ("socket hang up").
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);
