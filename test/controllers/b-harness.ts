@@ -44,7 +44,8 @@ export async function startBCluster(opts: BClusterOptions = {}): Promise<BCluste
     logs.push(l);
     if (logs.length > 2000) logs.splice(0, 1000);
   };
-  const server = await startServer({ dataDir: dir.path, port: 0, bind: '127.0.0.1', datastore: 'memory://', log });
+  // The server runs no controllers: the manager below runs those under test, with test settings.
+  const server = await startServer({ dataDir: dir.path, port: 0, bind: '127.0.0.1', datastore: 'memory://', controllers: [], log });
   const config = loadKubeconfig(server.kubeconfig);
   const client = new RestClient({ ...config, userAgent: 'ctrl-b-test' });
   const fleets: SimulatedNodes[] = [];

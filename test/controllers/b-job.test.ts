@@ -34,7 +34,9 @@ function jobWith(c: ReturnType<typeof cluster>, ns: string, name: string, type: 
   return waitFor(
     async () => {
       const j = await jobs.get(ns, name);
-      return condition(j, type) ? j : undefined;
+      if (condition(j, type)) return j;
+      const pods = (await c.client.resource<Pod>(podKind).list(ns)).items.map((p) => `${p.metadata.name}:${p.status?.phase}${p.metadata.deletionTimestamp ? ':deleting' : ''}:${(p.metadata.finalizers ?? []).length}`);
+      throw new Error(`status ${JSON.stringify(j.status)} pods ${pods.join(' ')}`);
     },
     { timeoutMs: 30_000, description: `job ${name} ${type}` },
   );
