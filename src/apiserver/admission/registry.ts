@@ -7,6 +7,7 @@ import type { KindHooks } from '../registry/hooks.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { namespaceDeletion, namespaceLifecycle } from './namespace-lifecycle.js';
 import { podAdmission } from './pod-admission.js';
+import { limitRanger, resourceQuota } from './quota.js';
 import { podDeletion } from './pods.js';
 import { ServiceAllocation } from './services.js';
 
@@ -38,6 +39,7 @@ export interface HookOptions {
 export class KindHookRegistry {
   private readonly cache = new Map<AnyKind, KindHooks>();
   private readonly lifecycle: KindHooks;
+  private readonly quota: KindHooks;
   readonly clusterIPs: ClusterIPAllocator;
   readonly nodePorts: PortAllocator;
   private readonly services: ServiceAllocation;
@@ -47,6 +49,7 @@ export class KindHookRegistry {
     opts: HookOptions = {},
   ) {
     this.lifecycle = namespaceLifecycle(backend);
+    this.quota = resourceQuota(backend);
     this.clusterIPs = new ClusterIPAllocator(backend, { cidr: opts.serviceCIDR });
     this.nodePorts = new PortAllocator(backend, { range: opts.nodePortRange });
     this.services = new ServiceAllocation(this.clusterIPs, this.nodePorts);
@@ -59,7 +62,9 @@ export class KindHookRegistry {
       if (kind.namespaced) list.push(this.lifecycle);
       const id = `${kind.group}/${kind.plural}`;
       if (id === '/namespaces') list.push(namespaceDeletion());
-      if (id === '/pods') list.push(podDeletion(), podAdmission(this.backend));
+      if (id === '/pods') list.push(podDeletion(), podAdmission(this.backend), limitRanger(this.backend));
+      // Quota admission goes last, after everything that changes what the object requests.
+      if (kind.namespaced && id !== '/events') list.push(this.quota);
       if (id === '/services') list.push(this.services.hooks());
       h = list.length ? combine(list) : {};
       this.cache.set(kind, h);

@@ -71,7 +71,12 @@ export class ResourceStore {
     }
     const named: RequestScope = { ...scope, name: obj.metadata.name! };
     const hooks = this.hooksFor(kind);
-    await hooks.beforeCreate?.(obj, named);
+    try {
+      await hooks.beforeCreate?.(obj, named);
+    } catch (e) {
+      await hooks.rollbackCreate?.(obj, named);
+      throw e;
+    }
     if (scope.dryRun) {
       await hooks.rollbackCreate?.(obj, named);
       return obj;
