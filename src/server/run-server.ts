@@ -17,9 +17,9 @@ export interface ServerConfig {
   datastore?: string;
   serviceCIDR?: string;
   nodePortRange?: string;
-  /** Run the scheduler in this process (default true), leader-elected through a Lease. */
+  /** Run the scheduler in this process, leader-elected through a Lease (the CLI turns it on). */
   scheduler?: boolean;
-  /** kube-controller-manager's --controllers list ('*' default; [] runs none). */
+  /** kube-controller-manager's --controllers list ('*': all; absent or []: none; the CLI defaults to '*'). */
   controllers?: string[];
   /** Simulated nodes to run in-process (0: none). */
   simulatedNodes?: number;
@@ -87,12 +87,12 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
     await backend.close();
   };
   try {
-    if (cfg.scheduler !== false) {
+    if (cfg.scheduler) {
       const sched = startScheduler(clientConfig, { leaderElection: true, log });
       stops.push(() => sched.stop());
       await sched.ready;
     }
-    const controllers = cfg.controllers ?? ['*'];
+    const controllers = cfg.controllers ?? [];
     if (controllers.length) {
       const cm = startControllerManager(clientConfig, { controllers, leaderElection: true, log });
       stops.push(() => cm.stop());

@@ -32,7 +32,7 @@ export async function startControllerCluster(opts: { simulatedNodes?: number; co
     logs.push(l);
     if (logs.length > 2000) logs.splice(0, 1000);
   };
-  const server = await startServer({ dataDir: dir.path, port: 0, bind: '127.0.0.1', datastore: 'memory://', simulatedNodes: opts.simulatedNodes ?? 3, log });
+  const server = await startServer({ dataDir: dir.path, port: 0, bind: '127.0.0.1', datastore: 'memory://', scheduler: true, simulatedNodes: opts.simulatedNodes ?? 3, log });
   const client = RestClient.fromKubeconfig(server.kubeconfig, { userAgent: 'ctrl-a-test' });
   const manager = startControllerManager(RestClient.fromKubeconfig(server.kubeconfig), {
     controllers: opts.controllers,

@@ -45,7 +45,7 @@ export async function startBCluster(opts: BClusterOptions = {}): Promise<BCluste
     if (logs.length > 2000) logs.splice(0, 1000);
   };
   // The server runs no controllers: the manager below runs those under test, with test settings.
-  const server = await startServer({ dataDir: dir.path, port: 0, bind: '127.0.0.1', datastore: 'memory://', controllers: [], log });
+  const server = await startServer({ dataDir: dir.path, port: 0, bind: '127.0.0.1', datastore: 'memory://', scheduler: true, controllers: [], log });
   const config = loadKubeconfig(server.kubeconfig);
   const client = new RestClient({ ...config, userAgent: 'ctrl-b-test' });
   const fleets: SimulatedNodes[] = [];

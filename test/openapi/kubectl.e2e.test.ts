@@ -91,7 +91,7 @@ describe('kubectl explain', () => {
     const out = await ok(['explain', 'deployment.spec.strategy']);
     expect(out).toContain('KIND:       Deployment');
     expect(out).toMatch(/FIELD: +strategy <DeploymentStrategy>/);
-    expect(out).toContain('How existing pods are replaced by new ones.');
+    expect(out).toContain('The deployment strategy used to replace existing pods with new ones.');
     expect(out).toMatch(/rollingUpdate\s+<RollingUpdateDeployment>/);
   });
 
@@ -136,6 +136,6 @@ describe.skipIf(!existsSync(KUBECTL_127))('kubectl 1.27 (strategic merge patches
     expect(await ok(['apply', '-f', '-'], yaml.replace('replicas: 2', 'replicas: 1'), KUBECTL_127)).toBe('deployment.apps/old configured\n');
     const bad = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bad127}\nbogus: 1\n';
     expect(await fails(['create', '-f', '-'], bad, KUBECTL_127)).toContain('strict decoding error: unknown field "bogus"');
-    expect(await ok(['explain', 'deployment.spec.strategy'], undefined, KUBECTL_127)).toContain('How existing pods are replaced by new ones.');
+    expect(await ok(['explain', 'deployment.spec.strategy'], undefined, KUBECTL_127)).toContain('The deployment strategy used to replace existing pods with new ones.');
   }, 60_000);
 });
