@@ -7,18 +7,22 @@
  * process's peak RSS. Prints progress, a summary, the command that reproduces it, and as the
  * last line one JSON object: deploy_available_s, rolling_update_s, peak_rss_mb (+ context).
  *
- *   npm run bench:controllers -- [--replicas 10000] [--nodes 1000] [--timeout 900]
- *                                [--server-arg=--flag ...] [--kubeconfig FILE]
+ *   npm run bench:controllers -- [--replicas 10000] [--nodes 1000] [--timeout 1800]
+ *                                [--nodes-in agent|server] [--server-arg=--flag ...] [--kubeconfig FILE]
  *
+ * The simulated nodes run in a `gantry agent` process of their own by default (as remote nodes
+ * would), or inside the server process with --nodes-in server.
  * --kubeconfig uses a running server (its own scheduler and nodes) instead of starting one;
  * --server-arg passes extra flags to the started server (e.g. to turn its own controllers off).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deployment as deploymentKind, type Deployment } from '../../src/api/apps/v1/index.js';
 import { namespace as namespaceKind, node as nodeKind } from '../../src/api/core/v1/index.js';
 import { RestClient } from '../../src/client/index.js';
 import { startControllerManager } from '../../src/controllers/index.js';
-import { startGantry, type Gantry } from '../../test/support/index.js';
+import { REPO_ROOT, startGantry, stopChild, type Gantry } from '../../test/support/index.js';
 import { cpuMsOfPid, ownCpuMs, ownPeakRssMb, peakRssOfPid } from '../scheduler/cluster.js';
 import { rolloutDone } from './progress.js';
 
@@ -26,14 +30,15 @@ const { values: flags } = parseArgs({
   options: {
     replicas: { type: 'string', default: '10000' },
     nodes: { type: 'string', default: '1000' },
-    timeout: { type: 'string', default: '900' },
+    timeout: { type: 'string', default: '1800' },
+    'nodes-in': { type: 'string', default: 'agent' },
     'server-arg': { type: 'string', multiple: true, default: [] },
     kubeconfig: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 
-const USAGE = 'Usage: npm run bench:controllers -- [--replicas 10000] [--nodes 1000] [--timeout 900] [--server-arg=--flag ...] [--kubeconfig FILE]\n';
+const USAGE = 'Usage: npm run bench:controllers -- [--replicas 10000] [--nodes 1000] [--timeout 1800] [--nodes-in agent|server] [--server-arg=--flag ...] [--kubeconfig FILE]\n';
 if (flags.help) {
   process.stdout.write(USAGE);
   process.exit(0);
@@ -51,6 +56,20 @@ function positiveInt(name: string, text: string): number {
 const replicas = positiveInt('replicas', flags.replicas!);
 const nodes = positiveInt('nodes', flags.nodes!);
 const timeoutMs = positiveInt('timeout', flags.timeout!) * 1000;
+const nodesIn = flags['nodes-in'];
+if (nodesIn !== 'agent' && nodesIn !== 'server') {
+  process.stderr.write(`--nodes-in must be agent or server, got "${nodesIn}"\n${USAGE}`);
+  process.exit(2);
+}
+
+/** `gantry agent --simulated-nodes N` from source, in its own process. */
+function startAgent(kubeconfig: string, count: number): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/support/run-gantry.ts'), 'agent', '--kubeconfig', kubeconfig, '--simulated-nodes', String(count)], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
 const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
 const say = (l: string): void => void process.stderr.write(`${l}\n`);
 
@@ -76,11 +95,17 @@ async function waitUntil(what: string, check: () => Promise<string | true>): Pro
 
 async function main(): Promise<void> {
   let gantry: Gantry | undefined;
+  let agent: ChildProcess | undefined;
   let kubeconfig = flags.kubeconfig;
   if (!kubeconfig) {
-    say(`starting gantry server with ${nodes} simulated nodes...`);
-    gantry = await startGantry({ datastore: 'memory://', args: ['--simulated-nodes', String(nodes), ...(flags['server-arg'] ?? [])], readyTimeoutMs: 300_000 });
+    say(`starting gantry server${nodesIn === 'server' ? ` with ${nodes} simulated nodes` : ''}...`);
+    const nodeArgs = nodesIn === 'server' ? ['--simulated-nodes', String(nodes)] : [];
+    gantry = await startGantry({ datastore: 'memory://', args: [...nodeArgs, ...(flags['server-arg'] ?? [])], readyTimeoutMs: 300_000 });
     kubeconfig = gantry.kubeconfig;
+    if (nodesIn === 'agent') {
+      say(`starting gantry agent with ${nodes} simulated nodes...`);
+      agent = startAgent(kubeconfig, nodes);
+    }
   }
   const client = RestClient.fromKubeconfig(kubeconfig, { userAgent: 'bench-controllers' });
   let serverPeak = 0;
@@ -115,6 +140,7 @@ async function main(): Promise<void> {
     const result = {
       replicas,
       nodes,
+      nodes_in: nodesIn,
       deploy_available_s: round(deployS),
       rolling_update_s: round(rollS),
       peak_rss_mb: round(ownPeakRssMb()),
@@ -126,13 +152,14 @@ async function main(): Promise<void> {
     process.stdout.write(`  deploy to fully available   ${result.deploy_available_s} s\n`);
     process.stdout.write(`  full rolling update          ${result.rolling_update_s} s\n`);
     process.stdout.write(`  controller process peak RSS  ${result.peak_rss_mb} MB (cpu ${result.controller_cpu_s} s)\n`);
-    if (gantry) process.stdout.write(`  server process (API, scheduler, nodes) peak RSS ${result.server_peak_rss_mb} MB, cpu ${result.server_cpu_s} s\n`);
-    process.stdout.write(`reproduce: npm run bench:controllers -- --replicas ${replicas} --nodes ${nodes}\n`);
+    if (gantry) process.stdout.write(`  server process (API, scheduler${nodesIn === 'server' ? ', nodes' : ''}) peak RSS ${result.server_peak_rss_mb} MB, cpu ${result.server_cpu_s} s\n`);
+    process.stdout.write(`reproduce: npm run bench:controllers -- --replicas ${replicas} --nodes ${nodes} --nodes-in ${nodesIn}\n`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     clearInterval(sampler);
     await cm.stop();
     client.close();
+    if (agent) await stopChild(agent, { graceMs: 10_000 });
     await gantry?.dispose();
   }
 }

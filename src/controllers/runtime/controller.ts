@@ -16,6 +16,8 @@ import type { Reconciler, Request } from './reconciler.js';
 export interface ControllerSettings {
   /** Workers per controller, by controller name (overrides the definition's `workers`). */
   concurrentSyncs?: Record<string, number>;
+  /** The longest delay before a failing key is retried (default 60 s; client-go's is 1000 s). */
+  maxRetryDelayMs?: number;
   [key: string]: unknown;
 }
 

@@ -2,7 +2,7 @@
  * ControllerRunner: one controller during one leadership term: its context, its queue fed by
  * the informer wiring, and its workers calling the reconciler.
  */
-import { EventRecorder, WorkQueue, type RestClient, type SharedInformerFactory } from '../../client/index.js';
+import { BucketRateLimiter, EventRecorder, ItemExponentialRateLimiter, MaxOfRateLimiter, WorkQueue, type RestClient, type SharedInformerFactory } from '../../client/index.js';
 import { isConflict, isNotFound } from '../../machinery/index.js';
 import { sleep, type Clock } from '../../util/index.js';
 import type { ControllerContext, ControllerDefinition, ControllerSettings } from './controller.js';
@@ -12,6 +12,8 @@ import { wireController } from './wiring.js';
 export const DEFAULT_WORKERS = 5;
 /** Delay before retrying a key whose reconcile lost an optimistic-lock race. */
 export const CONFLICT_RETRY_MS = 20;
+/** The longest per-key retry delay (settings.maxRetryDelayMs overrides). */
+export const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
 
 export interface RunnerDeps {
   client: RestClient;
@@ -37,7 +39,12 @@ export class ControllerRunner {
     private readonly deps: RunnerDeps,
     private readonly signal: AbortSignal,
   ) {
-    this.queue = new WorkQueue<string>({ name: def.name, clock: deps.clock });
+    // client-go's controller limiter (5 ms doubling per key, 10 qps overall), with the per-key
+    // delay capped lower than its 1000 s: after an overloaded API server recovers, a key whose
+    // writes kept failing should not sit out for many minutes.
+    const maxMs = typeof deps.settings.maxRetryDelayMs === 'number' && deps.settings.maxRetryDelayMs > 5 ? deps.settings.maxRetryDelayMs : DEFAULT_MAX_RETRY_DELAY_MS;
+    const rateLimiter = new MaxOfRateLimiter<string>(new ItemExponentialRateLimiter({ baseMs: 5, maxMs }), new BucketRateLimiter({ qps: 10, burst: 100, clock: deps.clock }));
+    this.queue = new WorkQueue<string>({ name: def.name, clock: deps.clock, rateLimiter });
     this.events = new EventRecorder(deps.client, { component: def.component ?? def.name, clock: deps.clock, log: deps.log });
     signal.addEventListener('abort', () => this.queue.shutDown(), { once: true });
   }
