@@ -111,8 +111,9 @@ export class DeploymentSync implements Reconciler {
       const copy = structuredClone(existing);
       const annotated = setNewReplicaSetAnnotations(d, copy, newRevision, { exists: true, maxSurge: maxSurge(d) });
       if (annotated || (copy.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0)) {
-        copy.spec.minReadySeconds = d.spec.minReadySeconds ?? 0;
-        return run.w.updateReplicaSet(copy);
+        // A merge patch (no resourceVersion): the replica set's own status writes must not make it fail.
+        const body = { metadata: { annotations: copy.metadata.annotations }, spec: { minReadySeconds: d.spec.minReadySeconds ?? 0 } };
+        return run.w.patchReplicaSet(copy.metadata.namespace ?? '', copy.metadata.name ?? '', body);
       }
       await this.syncRevision(run, d, copy.metadata.annotations?.[REVISION_ANNOTATION] ?? '');
       if (hasProgressDeadline(d) && !getCondition(d.status, PROGRESSING)) {

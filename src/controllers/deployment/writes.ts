@@ -22,8 +22,6 @@ export function scalePatch(rs: ReplicaSet, from: number, to: number, annotations
 
 export interface DeploymentWrites {
   createReplicaSet(rs: ReplicaSet): Promise<ReplicaSet>;
-  /** PUT of a replica set (its spec and metadata; the server keeps its status). */
-  updateReplicaSet(rs: ReplicaSet): Promise<ReplicaSet>;
   /**
    * Sets spec.replicas of `rs` (read with `from` replicas) and merges `annotations`. The write
    * fails with a conflict when spec.replicas is no longer `from`; status writes do not disturb it.
@@ -31,7 +29,7 @@ export interface DeploymentWrites {
   scaleReplicaSet(rs: ReplicaSet, from: number, to: number, annotations: Record<string, string>): Promise<ReplicaSet>;
   /** Deletes a replica set (a vanished one is not an error). */
   deleteReplicaSet(namespace: string, name: string): Promise<void>;
-  /** Merge patch of a replica set (adoption and release). */
+  /** Merge patch of a replica set (adoption, release, annotations). */
   patchReplicaSet(namespace: string, name: string, body: unknown): Promise<ReplicaSet>;
   updateDeploymentStatus(d: Deployment): Promise<Deployment>;
   /** Merge patch of a deployment (the revision annotation). */
@@ -44,7 +42,6 @@ export function apiWrites(client: RestClient): DeploymentWrites {
   const ds = client.resource<Deployment>(deploymentKind);
   return {
     createReplicaSet: (rs) => rss.create(rs),
-    updateReplicaSet: (rs) => rss.update(rs),
     async scaleReplicaSet(rs, from, to, annotations) {
       try {
         return await rss.patch(rs.metadata.namespace, rs.metadata.name ?? '', { type: 'json', body: scalePatch(rs, from, to, annotations) });
