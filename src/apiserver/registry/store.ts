@@ -19,9 +19,10 @@ import {
 import { decodeStored, encodeForStorage, toServed } from './codec.js';
 import type { DeleteOptions, KindHooks, RequestScope } from './hooks.js';
 import { objectKey, storageTarget } from './keys.js';
-import { now, objectChanged, prepareCreateMetadata, prepareUpdateMetadata } from './metadata.js';
+import { generateName, now, objectChanged, prepareCreateMetadata, prepareUpdateMetadata } from './metadata.js';
 
 const MAX_UPDATE_ATTEMPTS = 16;
+const GENERATE_NAME_ATTEMPTS = 7;
 
 export type UpdateFn = (current: KubeObject) => KubeObject | Promise<KubeObject>;
 
@@ -70,6 +71,7 @@ export class ResourceStore {
       trackFields(scope, undefined, obj);
     }
     const named: RequestScope = { ...scope, name: obj.metadata.name! };
+    const generated = Boolean(obj.metadata.generateName) && obj.metadata.name !== scope.name;
     const hooks = this.hooksFor(kind);
     try {
       await hooks.beforeCreate?.(obj, named);
@@ -82,9 +84,18 @@ export class ResourceStore {
       return obj;
     }
     try {
-      const kv = await this.backend.create(this.key(named), encodeForStorage(kind, obj));
-      obj.metadata.resourceVersion = String(kv.modRevision);
-      return obj;
+      // As kube-apiserver does, a generated name that is taken is generated again (a few times).
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const kv = await this.backend.create(this.key(named), encodeForStorage(kind, obj));
+          obj.metadata.resourceVersion = String(kv.modRevision);
+          return obj;
+        } catch (e) {
+          if (!(e instanceof KeyExistsError) || !generated || attempt >= GENERATE_NAME_ATTEMPTS) throw e;
+          obj.metadata.name = generateName(obj.metadata.generateName!);
+          named.name = obj.metadata.name;
+        }
+      }
     } catch (e) {
       await hooks.rollbackCreate?.(obj, named);
       if (e instanceof KeyExistsError) throw ApiError.alreadyExists(resourceRef(kind), obj.metadata.name!);
