@@ -133,7 +133,8 @@ export class DeploymentSync implements Reconciler {
       created = await run.w.createReplicaSet(rs);
     } catch (err) {
       if (!isAlreadyExists(err)) return this.createFailed(ops, d, rs, err);
-      const found = this.deps.replicaSets.store.getByName(rs.metadata.namespace, rs.metadata.name ?? '');
+      // The cache may not show it yet (e.g. our own earlier create whose answer was lost): read it.
+      const found = this.deps.replicaSets.store.getByName(rs.metadata.namespace, rs.metadata.name ?? '') ?? (await run.w.getReplicaSet(rs.metadata.namespace ?? '', rs.metadata.name ?? ''));
       const ref = found?.metadata.ownerReferences?.find((r) => r.controller === true);
       if (!found || ref?.uid !== d.metadata.uid || !equalIgnoreHash(d.spec.template, found.spec.template)) {
         // A hash collision: another template has this name. Bump collisionCount and retry.

@@ -22,6 +22,8 @@ export function scalePatch(rs: ReplicaSet, from: number, to: number, annotations
 
 export interface DeploymentWrites {
   createReplicaSet(rs: ReplicaSet): Promise<ReplicaSet>;
+  /** An uncached read (undefined when it does not exist). */
+  getReplicaSet(namespace: string, name: string): Promise<ReplicaSet | undefined>;
   /**
    * Sets spec.replicas of `rs` (read with `from` replicas) and merges `annotations`. The write
    * fails with a conflict when spec.replicas is no longer `from`; status writes do not disturb it.
@@ -42,6 +44,14 @@ export function apiWrites(client: RestClient): DeploymentWrites {
   const ds = client.resource<Deployment>(deploymentKind);
   return {
     createReplicaSet: (rs) => rss.create(rs),
+    async getReplicaSet(ns, name) {
+      try {
+        return await rss.get(ns, name);
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
     async scaleReplicaSet(rs, from, to, annotations) {
       try {
         return await rss.patch(rs.metadata.namespace, rs.metadata.name ?? '', { type: 'json', body: scalePatch(rs, from, to, annotations) });
