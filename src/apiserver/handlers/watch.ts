@@ -4,7 +4,7 @@ import { apiVersionOfKind } from '../../api/scheme.js';
 import { ApiError, toStatus } from '../../machinery/index.js';
 import type { WatchItem } from '../watchcache/event.js';
 import { TooOldResourceVersionError, WatchExpiredError, WatcherTooSlowError } from '../watchcache/errors.js';
-import { toServed } from '../registry/codec.js';
+import { atRevision, toServed } from '../registry/codec.js';
 import { listPrefix, storageTarget } from '../registry/keys.js';
 import { parseIncludeObject, tableVersion, toTable, wantsTable } from '../table.js';
 import type { HandlerContext } from './context.js';
@@ -55,8 +55,7 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
       object = { kind: kind.kind, apiVersion: apiVersionOfKind(kind), metadata: { resourceVersion: String(ev.revision) } };
     } else {
       if (!asTable && !kind.storage) return ev.encoded();
-      const rv = String(ev.revision);
-      const obj = ev.object.metadata.resourceVersion === rv ? ev.object : { ...ev.object, metadata: { ...ev.object.metadata, resourceVersion: rv } };
+      const obj = atRevision(ev.object, ev.revision);
       const served: KubeObject = kind.storage ? toServed(kind, obj) : obj;
       if (asTable) {
         object = toTable(kind, [served], { include, apiVersion, noHeaders: !firstTable, listMeta: { resourceVersion: served.metadata.resourceVersion } });

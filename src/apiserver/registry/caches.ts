@@ -3,16 +3,13 @@ import type { KubeObject } from '../../api/meta.js';
 import type { Backend } from '../../storage/index.js';
 import { WatchCache } from '../watchcache/watch-cache.js';
 import type { CacheEvent } from '../watchcache/event.js';
-import { decodeStored } from './codec.js';
+import { atRevision, decodeStored } from './codec.js';
 
 export type ResourceCache = WatchCache<KubeObject>;
 
 /** One watch frame; an object that left a filter is stamped with the event's revision. */
 function encodeEvent(ev: CacheEvent<KubeObject>): string {
-  const rv = String(ev.revision);
-  const obj = ev.object;
-  const out = obj.metadata.resourceVersion === rv ? obj : { ...obj, metadata: { ...obj.metadata, resourceVersion: rv } };
-  return `{"type":"${ev.type}","object":${JSON.stringify(out)}}\n`;
+  return `{"type":"${ev.type}","object":${JSON.stringify(atRevision(ev.object, ev.revision))}}\n`;
 }
 
 export function createResourceCache(backend: Backend, prefix: string, signal: AbortSignal, log: (l: string) => void): ResourceCache {

@@ -35,3 +35,12 @@ export function toServed(kind: AnyKind, stored: KubeObject): KubeObject {
   }
   return stored;
 }
+
+/**
+ * The object with metadata.resourceVersion set to `revision` (a shallow copy when it differs):
+ * a watch event's object carries the event's revision, also for an object that left a filter.
+ */
+export function atRevision(obj: KubeObject, revision: number): KubeObject {
+  const rv = String(revision);
+  return obj.metadata.resourceVersion === rv ? obj : { ...obj, metadata: { ...obj.metadata, resourceVersion: rv } };
+}

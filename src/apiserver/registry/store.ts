@@ -119,12 +119,7 @@ export class ResourceStore {
       }
       const next = await fn(structuredClone(current));
       const rvInBody = next.metadata?.resourceVersion;
-      const uidInBody = next.metadata?.uid;
-      if (uidInBody && uidInBody !== current.metadata.uid) {
-        throw ApiError.conflict(resourceRef(kind), scope.name, {
-          detail: `Precondition failed: UID in precondition: ${uidInBody}, UID in object meta: ${current.metadata.uid}`,
-        });
-      }
+      checkPreconditions(scope, current, { preconditions: { uid: next.metadata?.uid } });
       if (rvInBody && rvInBody !== current.metadata.resourceVersion) {
         throw ApiError.conflict(resourceRef(kind), scope.name);
       }
