@@ -10,6 +10,7 @@ import type { ClusterIPAllocator, PortAllocator } from '../allocators/index.js';
 import type { ApiServices } from '../handlers/context.js';
 import type { RequestScope } from '../registry/hooks.js';
 import { decodeStored } from '../registry/codec.js';
+import { resourcePrefix, SERVICES } from '../registry/keys.js';
 import { SYSTEM_NAMESPACES } from './namespace-lifecycle.js';
 import type { ServiceLike } from './services.js';
 
@@ -48,7 +49,7 @@ async function allServices(backend: Backend): Promise<ServiceLike[]> {
   const out: ServiceLike[] = [];
   let token: string | undefined;
   do {
-    const page = await backend.list('/registry/core/services/', { limit: 500, continue: token });
+    const page = await backend.list(resourcePrefix(SERVICES), { limit: 500, continue: token });
     for (const kv of page.items) out.push(decodeStored(kv) as ServiceLike);
     token = page.continue;
   } while (token);

@@ -7,18 +7,17 @@ import { ApiError } from '../../machinery/index.js';
 import type { Backend } from '../../storage/index.js';
 import { decodeStored } from '../registry/codec.js';
 import type { KindHooks, RequestScope } from '../registry/hooks.js';
+import { NAMESPACES, objectKey } from '../registry/keys.js';
 
 type NamespaceLike = KubeObject & { spec?: { finalizers?: string[] } };
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-export const NAMESPACE_PREFIX = '/registry/core/namespaces/';
-
 export function namespaceLifecycle(backend: Backend): KindHooks {
   return {
     async beforeCreate(obj: KubeObject, scope: RequestScope) {
       const nsName = scope.namespace;
-      const kv = await backend.get(`${NAMESPACE_PREFIX}${nsName}`);
+      const kv = await backend.get(objectKey(NAMESPACES, '', nsName));
       if (!kv) throw ApiError.notFound({ group: '', resource: 'namespaces' }, nsName);
       const ns = decodeStored(kv) as KubeObject & { status?: { phase?: string } };
       if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') {

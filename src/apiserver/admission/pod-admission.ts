@@ -11,8 +11,8 @@ import { ApiError } from '../../machinery/index.js';
 import type { Backend } from '../../storage/index.js';
 import { decodeStored } from '../registry/codec.js';
 import type { KindHooks, RequestScope } from '../registry/hooks.js';
+import { objectKey, PRIORITY_CLASSES, resourcePrefix } from '../registry/keys.js';
 
-export const PRIORITY_CLASS_PREFIX = '/registry/scheduling.k8s.io/priorityclasses/';
 const DEFAULT_TOLERATION_SECONDS = 300;
 const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -43,7 +43,7 @@ interface PriorityClassLike extends KubeObject {
 }
 
 async function findGlobalDefault(backend: Backend): Promise<PriorityClassLike | undefined> {
-  const res = await backend.list(PRIORITY_CLASS_PREFIX);
+  const res = await backend.list(resourcePrefix(PRIORITY_CLASSES));
   return res.items.map((kv) => decodeStored(kv) as PriorityClassLike).find((pc) => pc.globalDefault);
 }
 
@@ -58,7 +58,7 @@ export function podAdmission(backend: Backend): KindHooks {
       const spec = (pod.spec ??= {});
       let pc: PriorityClassLike | undefined;
       if (spec.priorityClassName) {
-        const kv = await backend.get(`${PRIORITY_CLASS_PREFIX}${spec.priorityClassName}`);
+        const kv = await backend.get(objectKey(PRIORITY_CLASSES, '', spec.priorityClassName));
         if (!kv) {
           throw ApiError.forbidden({ group: '', resource: 'pods' }, scope.name, {
             reason: `no PriorityClass with name ${spec.priorityClassName} was found`,

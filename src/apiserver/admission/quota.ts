@@ -14,11 +14,12 @@ import { ApiError } from '../../machinery/index.js';
 import { type Backend, ConflictError } from '../../storage/index.js';
 import { decodeStored } from '../registry/codec.js';
 import type { KindHooks, RequestScope } from '../registry/hooks.js';
+import { LIMIT_RANGES, listPrefix, RESOURCE_QUOTAS, type StorageTarget } from '../registry/keys.js';
 
 const QUOTA_ATTEMPTS = 5;
 
-async function listIn<T extends KubeObject>(backend: Backend, plural: string, namespace: string): Promise<{ obj: T; modRevision: number; key: string }[]> {
-  const res = await backend.list(`/registry/core/${plural}/${namespace}/`);
+async function listIn<T extends KubeObject>(backend: Backend, target: StorageTarget, namespace: string): Promise<{ obj: T; modRevision: number; key: string }[]> {
+  const res = await backend.list(listPrefix(target, namespace));
   return res.items.map((kv) => ({ obj: decodeStored(kv) as T, modRevision: kv.modRevision, key: kv.key }));
 }
 
@@ -29,7 +30,7 @@ function forbidden(scope: RequestScope, obj: KubeObject, reason: string): ApiErr
 export function limitRanger(backend: Backend): KindHooks {
   return {
     async beforeCreate(obj, scope) {
-      const ranges = (await listIn<LimitRange>(backend, 'limitranges', scope.namespace)).map((r) => r.obj);
+      const ranges = (await listIn<LimitRange>(backend, LIMIT_RANGES, scope.namespace)).map((r) => r.obj);
       if (!ranges.length) return;
       applyLimitRangeDefaults(obj as Pod, ranges);
       const problem = checkLimitRanges(obj as Pod, ranges, { kind: 'Pod' });
@@ -43,7 +44,7 @@ export function resourceQuota(backend: Backend): KindHooks {
     async beforeCreate(obj, scope) {
       const resource = { group: scope.kind.group, resource: scope.kind.plural };
       for (let attempt = 0; attempt < QUOTA_ATTEMPTS; attempt++) {
-        const quotas = await listIn<ResourceQuota>(backend, 'resourcequotas', scope.namespace);
+        const quotas = await listIn<ResourceQuota>(backend, RESOURCE_QUOTAS, scope.namespace);
         if (!quotas.length) return;
         const decision = evaluateQuotas(quotas.map((q) => q.obj), obj, { resource });
         if (decision.error) throw forbidden(scope, obj, decision.error);

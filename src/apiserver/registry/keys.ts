@@ -30,3 +30,10 @@ export function objectKey(t: StorageTarget, namespace: string, name: string): st
   const base = resourcePrefix(t);
   return t.namespaced ? `${base}${namespace}/${name}` : `${base}${name}`;
 }
+
+/** Storage targets admission and bootstrap read directly. */
+export const NAMESPACES: StorageTarget = { group: '', plural: 'namespaces', namespaced: false };
+export const SERVICES: StorageTarget = { group: '', plural: 'services', namespaced: true };
+export const PRIORITY_CLASSES: StorageTarget = { group: 'scheduling.k8s.io', plural: 'priorityclasses', namespaced: false };
+export const LIMIT_RANGES: StorageTarget = { group: '', plural: 'limitranges', namespaced: true };
+export const RESOURCE_QUOTAS: StorageTarget = { group: '', plural: 'resourcequotas', namespaced: true };
