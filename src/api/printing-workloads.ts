@@ -2,6 +2,7 @@
 import type { TableColumn } from './kind.js';
 import type { KubeObject } from './meta.js';
 import { ageColumn, col, formatAge, nameColumn } from './printing.js';
+import { rfc3339 } from '../util/index.js';
 
 /** The part of a container the wide columns show. */
 export interface NamedImage {
@@ -48,7 +49,7 @@ export const createdAtColumn: TableColumn = {
 export function createdAtCell(timestamp: string | null | undefined): string {
   if (!timestamp) return '';
   const t = Date.parse(timestamp);
-  return Number.isNaN(t) ? timestamp : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return Number.isNaN(t) ? timestamp : rfc3339(t);
 }
 
 /**

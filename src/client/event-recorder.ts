@@ -8,7 +8,7 @@ import { event as eventKind, type Event } from '../api/core/v1/index.js';
 import type { ObjectReference } from '../api/core/v1/object-reference.js';
 import type { KubeObject } from '../api/meta.js';
 import { isNotFound } from '../machinery/index.js';
-import { realClock, type Clock } from '../util/index.js';
+import { realClock, rfc3339, type Clock } from '../util/index.js';
 import { EventCorrelator, type CorrelatedAction, type EventType, type RecordedEvent } from './event-correlator.js';
 import type { ResourceClient } from './resource-client.js';
 import type { RestClient } from './rest-client.js';
@@ -32,11 +32,6 @@ export interface EventDetails {
   type: EventType;
   reason: string;
   message: string;
-}
-
-/** RFC 3339 in whole seconds, as metav1.Time serialises. */
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 /** The reference to `obj` that an Event's involvedObject carries. */

@@ -7,7 +7,7 @@
  */
 import { lease as leaseKind, type Lease, type LeaseSpec } from '../api/coordination/v1/index.js';
 import { isAlreadyExists, isConflict, isNotFound } from '../machinery/index.js';
-import { childController, realClock, sleep, type Clock } from '../util/index.js';
+import { childController, realClock, rfc3339Micro as microTime, sleep, type Clock } from '../util/index.js';
 import type { ResourceClient } from './resource-client.js';
 import type { RestClient } from './rest-client.js';
 
@@ -36,11 +36,6 @@ export interface LeaderElectionOptions {
 }
 
 const JITTER = 1.2;
-
-/** metav1.MicroTime: RFC 3339 with microseconds. */
-function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
 
 export class LeaderElector {
   private readonly leases: ResourceClient<Lease>;

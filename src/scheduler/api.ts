@@ -8,11 +8,8 @@ import { pod as podKind, type Pod, type PodCondition } from '../api/core/v1/inde
 import type { EventRecorder, ResourceClient, RestClient } from '../client/index.js';
 import { isNotFound } from '../machinery/index.js';
 import type { SchedulerApi } from './framework/interface.js';
+import { rfc3339 } from '../util/index.js';
 
-/** RFC 3339 in whole seconds, as metav1.Time. */
-export function nowRfc3339(ms = Date.now()): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-}
 
 export class ApiActions implements SchedulerApi {
   private readonly pods: ResourceClient<Pod>;
@@ -56,7 +53,7 @@ export class ApiActions implements SchedulerApi {
       status: 'True',
       reason: 'PreemptionByScheduler',
       message: `${schedulerName}: preempting to accommodate a higher priority pod`,
-      lastTransitionTime: nowRfc3339(),
+      lastTransitionTime: rfc3339(),
     };
     try {
       await this.patchStatus(victim, condition);

@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Pod, PodCondition } from '../api/core/v1/index.js';
 import { realClock, type Clock } from '../util/index.js';
-import { nowRfc3339 } from './api.js';
+import { rfc3339 } from '../util/index.js';
 import type { SchedulerCache } from './cache/cache.js';
 import { CycleState } from './framework/cycle-state.js';
 import { FitError, type Diagnosis } from './framework/diagnosis.js';
@@ -239,7 +239,7 @@ export class Scheduler {
       type: 'PodScheduled',
       status: 'False',
       lastProbeTime: null,
-      lastTransitionTime: old?.status === 'False' && old.lastTransitionTime ? old.lastTransitionTime : nowRfc3339(this.clock.now()),
+      lastTransitionTime: old?.status === 'False' && old.lastTransitionTime ? old.lastTransitionTime : rfc3339(this.clock.now()),
       reason: f.reason,
       message: f.message,
     };

@@ -8,7 +8,7 @@
 import type { Lease } from '../../api/coordination/v1/index.js';
 import type { Node } from '../../api/core/v1/index.js';
 import { isAlreadyExists, isConflict, isNotFound } from '../../machinery/index.js';
-import { rfc3339Micro } from '../status/time.js';
+import { rfc3339Micro } from '../../util/index.js';
 import { type FleetContext, type SimNode, describeError } from './context.js';
 import { NODE_LEASE_NAMESPACE, buildLease, healthyConditions } from './node-object.js';
 import { TimerQueue } from './timer-queue.js';

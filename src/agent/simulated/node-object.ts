@@ -7,7 +7,7 @@ import { arch, release } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Node, NodeCondition } from '../../api/core/v1/index.js';
 import type { Lease } from '../../api/coordination/v1/index.js';
-import { rfc3339, rfc3339Micro } from '../status/time.js';
+import { rfc3339, rfc3339Micro } from '../../util/index.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export const KUBELET_VERSION = 'v1.32.0-gantry';

@@ -13,7 +13,7 @@ import { objectKey } from '../../client/index.js';
 import { isConflict, isNotFound } from '../../machinery/index.js';
 import { KUBELET_CONDITIONS } from '../status/conditions.js';
 import { buildPodStatus } from '../status/pod-status.js';
-import { rfc3339 } from '../status/time.js';
+import { rfc3339 } from '../../util/index.js';
 import { admitPod, type Rejection } from './admission.js';
 import { parsePodScript } from './annotations.js';
 import { type FleetContext, type SimNode, describeError } from './context.js';

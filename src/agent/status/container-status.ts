@@ -1,6 +1,6 @@
 /** ContainerRecord → the API's ContainerStatus, shaped as the kubelet reports it. */
 import type { ContainerState, ContainerStateTerminated, ContainerStatus } from '../../api/core/v1/index.js';
-import { rfc3339 } from './time.js';
+import { rfc3339 } from '../../util/index.js';
 import type { ContainerRecord, ContainerRun } from './types.js';
 
 /** The waiting reason of a container that never ran: ContainerCreating, or PodInitializing while init containers run. */

@@ -3,7 +3,7 @@ import { computePodQOS, type Pod, type PodPhase, type PodStatus } from '../../ap
 import { kubeletConditions, stampConditions } from './conditions.js';
 import { containerStatusOf } from './container-status.js';
 import { computePodPhase } from './phase.js';
-import { rfc3339 } from './time.js';
+import { rfc3339 } from '../../util/index.js';
 import type { ContainerRecord } from './types.js';
 
 export interface PodStatusInputs {

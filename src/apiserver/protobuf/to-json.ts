@@ -4,6 +4,7 @@
  * plus the apimachinery types with their own JSON form (Time, IntOrString, Quantity, FieldsV1, ExtraValue).
  */
 import protobuf from 'protobufjs';
+import { rfc3339 } from '../../util/index.js';
 
 /** A value that failed to convert; the caller turns it into a 400. */
 export class ConversionError extends Error {
@@ -42,16 +43,16 @@ const MIN_SECONDS = -62_167_219_200;
 const MAX_SECONDS = 253_402_300_799;
 
 /** Go's time.RFC3339 for a UTC instant: second precision, `Z` suffix. */
-function rfc3339(seconds: number, path: string): string {
+function goTime(seconds: number, path: string): string {
   if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) throw new ConversionError(path, `time ${seconds}s is outside years 0-9999`);
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339(seconds * 1000);
 }
 
 const SPECIALS: Record<string, Special> = {
   '.gantry.meta.Time': (m, path) => {
     const seconds = toNumber(m.seconds, path);
     const nanos = toNumber(m.nanos, path);
-    return seconds === 0 && nanos === 0 ? null : rfc3339(seconds, path);
+    return seconds === 0 && nanos === 0 ? null : goTime(seconds, path);
   },
   '.gantry.meta.IntOrString': (m, path) => {
     const type = toNumber(m.type, path);

@@ -3,6 +3,7 @@ import { randomUUID, randomInt } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
 import type { AnyKind } from '../../api/scheme.js';
 import { deepEqual } from '../../machinery/index.js';
+import { rfc3339 } from '../../util/index.js';
 
 const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -15,7 +16,7 @@ export function generateName(base: string): string {
 }
 
 export function now(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339();
 }
 
 export function hasGeneration(kind: AnyKind): boolean {

@@ -20,6 +20,7 @@ import { decodeStored, encodeForStorage, toServed } from './codec.js';
 import type { DeleteOptions, KindHooks, RequestScope } from './hooks.js';
 import { objectKey, storageTarget } from './keys.js';
 import { generateName, now, objectChanged, prepareCreateMetadata, prepareUpdateMetadata } from './metadata.js';
+import { rfc3339 } from '../../util/index.js';
 
 const MAX_UPDATE_ATTEMPTS = 16;
 const GENERATE_NAME_ATTEMPTS = 7;
@@ -179,7 +180,7 @@ export class ResourceStore {
         if (!next.metadata.finalizers) delete next.metadata.finalizers;
         if (!alreadyDeleting) {
           const g = grace ?? 0;
-          next.metadata.deletionTimestamp = new Date(Date.now() + g * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+          next.metadata.deletionTimestamp = rfc3339(Date.now() + g * 1000);
           next.metadata.deletionGracePeriodSeconds = g;
           hooks.beginDelete?.(next);
         } else if (grace !== undefined && grace < (current.metadata.deletionGracePeriodSeconds ?? Infinity)) {

@@ -9,10 +9,6 @@ export interface ConditionLike {
   lastUpdateTime?: string;
 }
 
-/** RFC 3339 in whole seconds, as metav1.Time serialises. */
-export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-}
 
 export function findCondition<C extends ConditionLike>(conds: readonly C[] | undefined, type: string): C | undefined {
   return conds?.find((c) => c.type === type);

@@ -11,6 +11,7 @@ import type { PatchMetaLookup } from '../patch/patch-meta.js';
 import { fieldsOf, valueAt } from './fields.js';
 import { type FieldSet, addMember, difference, hasMember, isEmpty, members, pathString, removeMember } from './fieldset.js';
 import { mergeApplied, removeAt } from './merge.js';
+import { rfc3339 } from '../../util/index.js';
 
 type Obj = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ interface Entry {
 }
 
 function timestamp(now?: Date): string {
-  return (now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339(now ?? Date.now());
 }
 
 function decode(obj: Obj | undefined): Entry[] {

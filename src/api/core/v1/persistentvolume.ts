@@ -11,6 +11,7 @@ import { semanticEqual } from '../../validation/semantic-equal.js';
 import { formatAccessModes, storageClassOf, validateAccessModes } from './persistentvolumeclaim.js';
 import { type ResourceList, normalizeResourceList, quantityCell, validateResourceQuantity } from './resources.js';
 import type { PersistentVolumeAccessMode, PersistentVolumeMode } from './storage-types.js';
+import { rfc3339 } from '../../../util/index.js';
 
 /** A directly attached local disk, partition or directory. */
 export interface LocalVolumeSource {
@@ -150,7 +151,7 @@ export const persistentVolume = defineKind<PersistentVolume>({
     pv.status.phase ??= 'Pending';
   },
   prepareForCreate(pv) {
-    pv.status = { phase: 'Pending', lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    pv.status = { phase: 'Pending', lastPhaseTransitionTime: rfc3339() };
   },
   validate: validatePV,
   validateUpdate: validatePVUpdate,
